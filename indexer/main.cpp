@@ -1,0 +1,65 @@
+// search-indexer: builds and maintains libsearch indexes from minutes files.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string_view>
+
+#include <search/error.h>
+
+#include "commands.h"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  int (*run)(int argc, char** argv);
+  std::string_view summary;
+};
+
+int run_version(int, char**) {
+  std::printf("search-indexer %s\n", SEARCH_VERSION);
+  return 0;
+}
+
+constexpr Command kCommands[] = {
+    {"version", run_version, "print the version"},
+};
+
+void print_usage(std::FILE* out) {
+  std::fprintf(out, "usage: search-indexer COMMAND [OPTIONS]\n\ncommands:\n");
+  for (const auto& command : kCommands) {
+    std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(command.name.size()),
+                 command.name.data(), static_cast<int>(command.summary.size()),
+                 command.summary.data());
+  }
+  std::fprintf(out, "\n'search-indexer COMMAND --help' describes a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    print_usage(stderr);
+    return 2;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(stdout);
+    return 0;
+  }
+  for (const auto& command : kCommands) {
+    if (command.name != name) continue;
+    try {
+      return command.run(argc - 1, argv + 1);
+    } catch (const search::Error& e) {
+      std::fprintf(stderr, "search-indexer %s: error: %s\n", argv[1], e.what());
+      return 2;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "search-indexer %s: error: %s\n", argv[1], e.what());
+      return 2;
+    }
+  }
+  std::fprintf(stderr, "search-indexer: unknown command '%s'\n\n", argv[1]);
+  print_usage(stderr);
+  return 2;
+}

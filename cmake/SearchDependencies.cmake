@@ -10,6 +10,9 @@ else()
   set(SEARCH_ZSTD_TARGET PkgConfig::ZSTD)
 endif()
 
+# poppler-cpp reads the text layer of PDF minutes (libsearch/src/input).
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+
 # libstemmer ships neither a CMake package nor a pkg-config file.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY NAMES stemmer REQUIRED)
@@ -23,5 +26,4 @@ if(SEARCH_BUILD_TOOLS OR SEARCH_BUILD_TESTS OR SEARCH_BUILD_BENCH)
   add_library(search_xapian INTERFACE IMPORTED)
   target_include_directories(search_xapian INTERFACE ${XAPIAN_INCLUDE_DIR})
   target_link_libraries(search_xapian INTERFACE ${XAPIAN_LIBRARIES})
-  pkg_check_modules(POPPLER_CPP IMPORTED_TARGET poppler-cpp)
 endif()

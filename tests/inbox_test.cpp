@@ -169,22 +169,30 @@ BOOST_AUTO_TEST_CASE(a_file_overwritten_after_it_was_handed_out_is_handed_out_ag
   BOOST_TEST(ready_within(inbox, 200ms, 1) == Names{"a.txt"});
 }
 
-BOOST_AUTO_TEST_CASE(moves_never_replace_a_file_already_in_done_or_failed) {
+BOOST_AUTO_TEST_CASE(done_keeps_the_newest_version_and_moves_older_ones_aside) {
   TempDir dir;
   Inbox inbox(dir.path.string(), slow_scan());
+  BOOST_TEST(inbox.done_version("a.pdf").empty());
   for (int i = 0; i < 3; ++i) {
     dir.write("a.pdf", "v" + std::to_string(i));
-    inbox.move_to_done("a.pdf");
+    BOOST_TEST(inbox.move_to_done("a.pdf") == dir / "done/a.pdf");
   }
+  BOOST_TEST(inbox.done_version("a.pdf") == dir / "done/a.pdf");
   dir.write("README", "x");
   inbox.move_to_done("README");
   dir.write("README", "y");
-  BOOST_TEST(inbox.move_to_done("README") == dir / "done/README-1");
-  BOOST_TEST(read(dir / "done/a.pdf") == "v0");
-  BOOST_TEST(read(dir / "done/a-1.pdf") == "v1");
-  BOOST_TEST(read(dir / "done/a-2.pdf") == "v2");
+  inbox.move_to_done("README");
+  BOOST_TEST(read(dir / "done/a.pdf") == "v2");
+  BOOST_TEST(read(dir / "superseded/a.pdf") == "v0");
+  BOOST_TEST(read(dir / "superseded/a-1.pdf") == "v1");
+  BOOST_TEST(read(dir / "done/README") == "y");
+  BOOST_TEST(read(dir / "superseded/README") == "x");
   BOOST_TEST(!fs::exists(dir.path / "a.pdf"));
+}
 
+BOOST_AUTO_TEST_CASE(failed_files_get_a_reason_and_never_replace_another) {
+  TempDir dir;
+  Inbox inbox(dir.path.string(), slow_scan());
   dir.write("scan.pdf", "%PDF-1.4");
   dir.write("failed/scan.pdf", "older");
   BOOST_TEST(inbox.move_to_failed("scan.pdf", "scan.pdf: PDF has no text layer (scanned?)") ==

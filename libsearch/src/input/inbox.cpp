@@ -20,6 +20,7 @@ namespace {
 
 constexpr std::string_view kDoneDir = "done";
 constexpr std::string_view kFailedDir = "failed";
+constexpr std::string_view kSupersededDir = "superseded";
 constexpr std::uint32_t kWatchMask =
     IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_ONLYDIR;
 
@@ -77,7 +78,7 @@ bool Inbox::is_candidate_name(std::string_view name) {
        {".part", ".partial", ".crdownload", ".tmp", ".swp", ".reason", ".download"}) {
     if (name.size() > suffix.size() && name.ends_with(suffix)) return false;
   }
-  return name != kDoneDir && name != kFailedDir;
+  return name != kDoneDir && name != kFailedDir && name != kSupersededDir;
 }
 
 Inbox::Inbox(std::string dir, InboxOptions options) : dir_(std::move(dir)), options_(options) {
@@ -87,6 +88,7 @@ Inbox::Inbox(std::string dir, InboxOptions options) : dir_(std::move(dir)), opti
   }
   ensure_dir(dir_ + "/" + std::string(kDoneDir));
   ensure_dir(dir_ + "/" + std::string(kFailedDir));
+  ensure_dir(dir_ + "/" + std::string(kSupersededDir));
   inotify_fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (inotify_fd_ < 0) throw Error(ErrorCode::kIo, dir_ + ": inotify_init1: " + errno_text());
   if (::inotify_add_watch(inotify_fd_, dir_.c_str(), kWatchMask) < 0) {
@@ -179,26 +181,40 @@ void Inbox::scan() {
   ready_.erase(std::unique(ready_.begin(), ready_.end()), ready_.end());
 }
 
-std::string Inbox::move_into(const std::string& name, const std::string& subdir) {
-  const std::string from = dir_ + "/" + name;
+std::string Inbox::move_into(const std::string& from_rel, const std::string& name,
+                             const std::string& subdir) {
+  const std::string from = dir_ + "/" + from_rel;
   for (int n = 0;; ++n) {
     std::string to = dir_ + "/" + subdir + "/" + (n == 0 ? name : with_suffix(name, n));
-    if (rename_no_replace(from, to) == 0) {
-      seen_.erase(name);
-      return to;
-    }
+    if (rename_no_replace(from, to) == 0) return to;
     if (errno != EEXIST) {
       throw Error(ErrorCode::kIo, from + ": cannot move to " + subdir + "/: " + errno_text());
     }
   }
 }
 
+std::string Inbox::done_version(const std::string& name) const {
+  auto path = dir_ + "/" + std::string(kDoneDir) + "/" + name;
+  return stat_file(path).regular ? path : std::string();
+}
+
 std::string Inbox::move_to_done(const std::string& name) {
-  return move_into(name, std::string(kDoneDir));
+  const std::string done = std::string(kDoneDir);
+  const std::string target = dir_ + "/" + done + "/" + name;
+  // A crash between the two renames leaves the new version in the inbox, to be redone.
+  if (::access(target.c_str(), F_OK) == 0) {
+    move_into(done + "/" + name, name, std::string(kSupersededDir));
+  }
+  if (::rename((dir_ + "/" + name).c_str(), target.c_str()) != 0) {
+    throw Error(ErrorCode::kIo, dir_ + "/" + name + ": cannot move to done/: " + errno_text());
+  }
+  seen_.erase(name);
+  return target;
 }
 
 std::string Inbox::move_to_failed(const std::string& name, const std::string& reason) {
-  auto to = move_into(name, std::string(kFailedDir));
+  auto to = move_into(name, name, std::string(kFailedDir));
+  seen_.erase(name);
   std::ofstream out(to + ".reason", std::ios::trunc);
   out << reason << '\n';
   if (!out.flush()) throw Error(ErrorCode::kIo, to + ".reason: cannot write");
@@ -209,6 +225,7 @@ void Inbox::sync() {
   sync_dir(dir_);
   sync_dir(dir_ + "/" + std::string(kDoneDir));
   sync_dir(dir_ + "/" + std::string(kFailedDir));
+  sync_dir(dir_ + "/" + std::string(kSupersededDir));
 }
 
 }  // namespace search::input

@@ -9,7 +9,8 @@
 //    a tool that inotify cannot see (NFS, a crashed watcher) is still not read half-written.
 // Ignored: dotfiles, partial downloads (*.part, *.partial, *.crdownload, *.tmp, *.swp, *~),
 // NAME.reason files, directories (done/ and failed/ included) and anything not a regular
-// file. Only the top level of the inbox is watched.
+// file (done/, failed/ and superseded/ are directories). Only the top level of the inbox is
+// watched.
 //
 // Thread-safety: none; one thread owns an Inbox.
 #pragma once
@@ -53,13 +54,19 @@ class Inbox {
   // How long poll() may sleep before take_ready() has work to do (a scan or a settle check).
   std::chrono::milliseconds time_to_next_scan() const;
 
-  // Moves `name` into done/ and returns its new path. If done/ already has a file of that
-  // name the moved one gets a suffix: "a.pdf" -> "a-1.pdf", "a-2.pdf", ... (never replaces).
+  // Moves `name` into done/ and returns its new path (always done/<name>). If done/ already
+  // holds a file of that name (an earlier version of the same minutes) that one is first
+  // moved to superseded/ with a suffix: "a.pdf" -> superseded/a-1.pdf, a-2.pdf, ... So done/
+  // holds exactly the current version of every file indexed, and a rebuild from done/
+  // indexes no stale version; nothing is ever replaced or deleted.
   std::string move_to_done(const std::string& name);
-  // Moves `name` into failed/ the same way and writes "<new name>.reason" beside it holding
-  // `reason` and a newline. Returns the new path.
+  // The path done/<name> if such a file exists, else "" (the version `name` replaces).
+  std::string done_version(const std::string& name) const;
+  // Moves `name` into failed/, with a suffix as above if failed/ has that name already, and
+  // writes "<new name>.reason" beside it holding `reason` and a newline. Returns the new
+  // path.
   std::string move_to_failed(const std::string& name, const std::string& reason);
-  // fsyncs the inbox, done/ and failed/ so that moves survive a power cut.
+  // fsyncs the inbox, done/, failed/ and superseded/ so that moves survive a power cut.
   void sync();
 
   // True if the name is one the inbox would ever pick up (see the list above).
@@ -76,7 +83,9 @@ class Inbox {
   void drain_events();
   void scan();
   void mark_ready(const std::string& name);
-  std::string move_into(const std::string& name, const std::string& subdir);
+  // Renames dir_/<from> into dir_/<subdir>/, adding a suffix while the name is taken.
+  std::string move_into(const std::string& from, const std::string& name,
+                        const std::string& subdir);
 
   std::string dir_;
   InboxOptions options_;

@@ -1,0 +1,290 @@
+#include <search/analyzer.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#include <search/error.h>
+
+#include "analysis/fold.h"
+#include "analysis/lexicon.h"
+#include "analysis/stemmer.h"
+#include "analysis/tokenizer.h"
+#include "analysis/unicode.h"
+
+namespace search {
+namespace {
+
+using analysis::Lexicon;
+using analysis::TokenView;
+using analysis::Tokenizer;
+
+// Words shorter than this (in letters) get no fold: short skeletons collide too often
+// ("m*d" is mad, med, mod, mød, ...).
+constexpr std::size_t kMinFoldLetters = 4;
+
+// Everything index_text needs about one distinct word, computed once per thread.
+struct WordInfo {
+  std::string word;
+  std::string stem;
+  std::string fold;   // empty: no folded term
+  std::string parts;  // stems of the compound parts, each followed by '\0'
+  bool known = false;  // in the lexicon, or a compound of lexicon words
+  bool valid = false;
+};
+
+// A direct-mapped cache: word frequencies are Zipfian, so a few thousand slots catch
+// nearly every token of running text and stemming becomes a hash and a compare.
+constexpr std::size_t kCacheSlots = 8192;
+using WordCache = std::vector<WordInfo>;
+
+WordCache& thread_cache(std::uint64_t owner) {
+  struct Entry {
+    std::uint64_t owner = 0;
+    std::unique_ptr<WordCache> cache;
+  };
+  // One cache per Analyzer (their options differ), for the last few Analyzers this thread
+  // used.
+  thread_local std::array<Entry, 4> entries;
+  thread_local std::size_t victim = 0;
+  for (auto& e : entries) {
+    if (e.owner == owner) return *e.cache;
+  }
+  Entry& e = entries[victim++ % entries.size()];
+  e.owner = owner;
+  if (!e.cache) {
+    e.cache = std::make_unique<WordCache>(kCacheSlots);
+  } else {
+    for (auto& w : *e.cache) w.valid = false;
+  }
+  return *e.cache;
+}
+
+std::size_t slot_of(std::string_view word) {
+  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (const char c : word) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return static_cast<std::size_t>(h ^ (h >> 32)) & (kCacheSlots - 1);
+}
+
+std::atomic<std::uint64_t> next_analyzer_id{1};
+
+}  // namespace
+
+struct Analyzer::Impl {
+  AnalyzerOptions options;
+  std::shared_ptr<const Lexicon> lexicon;
+  std::uint64_t id = next_analyzer_id.fetch_add(1);
+
+  const WordInfo& word_info(WordCache& cache, std::string_view word) const {
+    WordInfo& info = cache[slot_of(word)];
+    if (!info.valid || info.word != word) analyze_word(word, info);
+    return info;
+  }
+
+  void analyze_word(std::string_view word, WordInfo& info) const {
+    info.valid = false;
+    info.word.assign(word);
+    analysis::danish_stem(word, info.stem);
+    info.fold.clear();
+    if (options.ocr_folding && analysis::count_code_points(word) >= kMinFoldLetters &&
+        !analysis::is_danish_stopword(word)) {
+      analysis::ocr_fold(word, info.fold);
+    }
+    info.parts.clear();
+    std::size_t n = 0;
+    if (lexicon) {
+      std::array<analysis::CompoundPart, analysis::kMaxCompoundParts> parts{};
+      n = lexicon->split(word, parts);
+      std::string part_stem;
+      for (std::size_t i = 0; options.decompound && i < n; ++i) {
+        analysis::danish_stem(word.substr(parts[i].begin, parts[i].end - parts[i].begin),
+                              part_stem);
+        info.parts += part_stem;
+        info.parts.push_back('\0');
+      }
+      info.known = n > 0 || lexicon->contains(word);
+    }
+    info.valid = true;
+  }
+
+  Tokenizer tokenizer(std::string_view text, std::uint32_t first_position) const {
+    if (text.size() > std::numeric_limits<std::uint32_t>::max() - first_position) {
+      throw Error(ErrorCode::kLimit, "analyzer: text of " + std::to_string(text.size()) +
+                                         " bytes at position " + std::to_string(first_position) +
+                                         " exceeds the 32-bit offset and position range");
+    }
+    return Tokenizer(text, options.decompound ? lexicon.get() : nullptr, first_position);
+  }
+};
+
+Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  if (impl_->options.decompound || impl_->options.ocr_folding) {
+    impl_->lexicon = Lexicon::shared(impl_->options.lexicon_path);
+  }
+}
+
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::uint32_t Analyzer::index_text(std::string_view text, std::string_view field_prefix,
+                                   std::uint32_t first_position, TermSink& sink) const {
+  Tokenizer tokens = impl_->tokenizer(text, first_position);
+  WordCache& cache = thread_cache(impl_->id);
+  std::string term;
+  term.reserve(kMaxTokenBytes + 16);
+  auto emit = [&](char kind, std::string_view body, std::uint32_t position, TermKind k) {
+    term.clear();
+    if (kind != '\0') term.push_back(kind);
+    term.append(field_prefix);
+    term.append(body);
+    sink.term(term, position, k);
+  };
+  std::uint32_t end = first_position;
+  TokenView t{};
+  while (tokens.next(t)) {
+    end = std::max(end, t.position + 1);
+    emit('\0', t.text, t.position, TermKind::kSurface);
+    if (t.kind != TokenKind::kWord) continue;
+    const WordInfo& info = impl_->word_info(cache, t.text);
+    emit('Z', info.stem, t.position, TermKind::kStem);
+    if (!info.fold.empty()) emit('F', info.fold, t.position, TermKind::kFolded);
+    for (std::size_t at = 0; at < info.parts.size();) {
+      const std::size_t stop = info.parts.find('\0', at);
+      emit('P', std::string_view(info.parts).substr(at, stop - at), t.position,
+           TermKind::kCompoundPart);
+      at = stop + 1;
+    }
+  }
+  return end;
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) const {
+  Tokenizer tokens = impl_->tokenizer(text, 0);
+  std::vector<Token> out;
+  TokenView t{};
+  while (tokens.next(t)) out.push_back({std::string(t.text), t.position, t.begin, t.end, t.kind});
+  return out;
+}
+
+std::vector<WeightedTerm> Analyzer::query_terms(std::string_view word,
+                                                std::string_view field_prefix) const {
+  Tokenizer tokens = impl_->tokenizer(word, 0);
+  std::vector<TokenView> views;
+  std::vector<std::string> texts;  // views into the tokenizer die at its next call
+  TokenView t{};
+  while (tokens.next(t)) {
+    if (t.expansion) continue;
+    texts.emplace_back(t.text);
+    views.push_back(t);
+  }
+  std::vector<WeightedTerm> out;
+  auto add = [&](char kind, std::string_view body, double weight, TermKind k, std::uint32_t pos) {
+    std::string term;
+    if (kind != '\0') term.push_back(kind);
+    term.append(field_prefix);
+    term.append(body);
+    out.push_back({std::move(term), weight, k, pos});
+  };
+  if (!views.empty()) {
+    const std::uint32_t first = views.front().begin;
+    const std::uint32_t last = views.back().end;
+    for (std::size_t i = 0; i < views.size(); ++i) {
+      const TokenKind k = views[i].kind;
+      if (k != TokenKind::kWord && k != TokenKind::kNumber && views[i].begin == first &&
+          views[i].end == last) {
+        add('\0', texts[i], kSurfaceWeight, TermKind::kSurface, 0);
+        return out;
+      }
+    }
+  }
+  WordCache& cache = thread_cache(impl_->id);
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const std::uint32_t pos = views[i].position;
+    add('\0', texts[i], kSurfaceWeight, TermKind::kSurface, pos);
+    if (views[i].kind != TokenKind::kWord) continue;
+    const WordInfo& info = impl_->word_info(cache, texts[i]);
+    add('Z', info.stem, kStemWeight, TermKind::kStem, pos);
+    if (impl_->options.decompound && impl_->lexicon) {
+      add('P', info.stem, kCompoundPartWeight, TermKind::kCompoundPart, pos);
+    }
+    if (!info.fold.empty()) add('F', info.fold, kFoldedWeight, TermKind::kFolded, pos);
+  }
+  return out;
+}
+
+std::vector<WeightedTerm> Analyzer::ocr_expand(std::string_view word,
+                                               std::span<const std::string_view> candidates,
+                                               std::string_view field_prefix,
+                                               double max_cost) const {
+  const std::string clean = analysis::normalize_word(word);
+  const auto length = static_cast<long>(analysis::count_code_points(clean));
+  std::vector<WeightedTerm> out;
+  for (const std::string_view c : candidates) {
+    if (c == clean) continue;
+    if (std::labs(static_cast<long>(analysis::count_code_points(c)) - length) > 3) continue;
+    const double cost = analysis::ocr_distance(clean, c);
+    if (!(cost <= max_cost)) continue;
+    std::string term(field_prefix);
+    term.append(c);
+    out.push_back({std::move(term), kFoldedWeight * (1.0 - cost / (max_cost + 1.0)),
+                   TermKind::kSurface, 0});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const WeightedTerm& a, const WeightedTerm& b) { return a.weight > b.weight; });
+  return out;
+}
+
+double Analyzer::ocr_suspicion(std::string_view text) const {
+  if (!impl_->lexicon) return 0.0;
+  Tokenizer tokens = impl_->tokenizer(text, 0);
+  WordCache& cache = thread_cache(impl_->id);
+  std::size_t words = 0;
+  std::size_t unknown = 0;
+  TokenView t{};
+  while (tokens.next(t)) {
+    if (t.kind != TokenKind::kWord || t.expansion || analysis::count_code_points(t.text) < 2 ||
+        std::any_of(t.text.begin(), t.text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    ++words;
+    if (!impl_->word_info(cache, t.text).known) ++unknown;
+  }
+  return words == 0 ? 0.0 : static_cast<double>(unknown) / static_cast<double>(words);
+}
+
+std::string Analyzer::stem(std::string_view word) const {
+  std::string out;
+  analysis::danish_stem(word, out);
+  return out;
+}
+
+bool Analyzer::is_stopword(std::string_view word) const {
+  return analysis::is_danish_stopword(word);
+}
+
+std::string Analyzer::fold(std::string_view word) const {
+  std::string out;
+  analysis::ocr_fold(word, out);
+  return out;
+}
+
+std::vector<std::string> Analyzer::compound_parts(std::string_view word) const {
+  std::vector<std::string> out;
+  if (!impl_->lexicon) return out;
+  std::array<analysis::CompoundPart, analysis::kMaxCompoundParts> parts{};
+  const std::size_t n = impl_->lexicon->split(word, parts);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.emplace_back(word.substr(parts[i].begin, parts[i].end - parts[i].begin));
+  }
+  return out;
+}
+
+bool Analyzer::has_lexicon() const { return impl_->lexicon != nullptr; }
+
+}  // namespace search

@@ -1,0 +1,63 @@
+// A Danish word list (Debian's wdanish: /usr/share/dict/danish), read once per process and
+// shared, for splitting closed compounds and for estimating OCR damage.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace search::analysis {
+
+// One part of a split compound: a byte range of the word, without the linking -s-/-e-.
+struct CompoundPart {
+  std::uint8_t begin;
+  std::uint8_t end;
+};
+
+inline constexpr std::size_t kMaxCompoundParts = 4;
+// Longer words are not split (the DP is quadratic, and such "words" are rarely real).
+inline constexpr std::size_t kMaxCompoundBytes = 64;
+
+// Immutable after construction, so any number of threads may use one Lexicon at once.
+class Lexicon {
+ public:
+  // Builds from newline-separated words; each is lower-cased and composed like a token.
+  // Capitalised entries (names) are skipped: they make bad compound parts.
+  explicit Lexicon(std::string_view text);
+
+  // The process-wide lexicon read from `path`, loaded on first use and shared by every
+  // Analyzer naming the same path; nullptr if the file cannot be read (the features that
+  // need it are then off). Thread-safe.
+  static std::shared_ptr<const Lexicon> shared(const std::string& path);
+
+  // Allocation-free exact lookup of a normalised word.
+  bool contains(std::string_view word) const;
+  std::size_t size() const { return count_; }
+
+  // Splits a closed compound ("socialområdet" -> "social" + "området", "arbejdsmiljøet" ->
+  // "arbejd" + "miljøet" with the linking -s- dropped) into 2..kMaxCompoundParts parts.
+  // Every part is a lexicon word and not a stop word or affix; modifiers have at least 3
+  // letters, the head at least 4. Prefers the fewest parts, then the longest head. Returns
+  // the number of parts (0: not a compound). Allocation-free.
+  std::size_t split(std::string_view word,
+                    std::array<CompoundPart, kMaxCompoundParts>& parts) const;
+
+ private:
+  struct Slot {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;  // 0: empty
+  };
+  void insert(std::string_view word);
+  bool is_modifier(std::string_view part) const;
+  bool is_head(std::string_view part) const;
+
+  std::string words_;        // every word once, back to back
+  std::vector<Slot> slots_;  // open addressing, linear probing, power-of-two size
+  std::size_t count_ = 0;
+};
+
+}  // namespace search::analysis

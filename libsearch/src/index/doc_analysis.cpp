@@ -1,0 +1,200 @@
+#include "index/doc_analysis.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "index/coding.h"
+#include "index/record_codec.h"
+
+namespace search::index {
+namespace {
+
+std::uint64_t hash_bytes(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix for the low bits
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  return h ^ (h >> 29);
+}
+
+class RealTextAnalyzer final : public TextAnalyzer {
+ public:
+  explicit RealTextAnalyzer(const AnalyzerOptions& options) : analyzer_(options) {}
+  std::uint32_t index_text(std::string_view text, std::string_view field_prefix,
+                           std::uint32_t first_position, TermSink& sink) const override {
+    return analyzer_.index_text(text, field_prefix, first_position, sink);
+  }
+
+ private:
+  Analyzer analyzer_;
+};
+
+}  // namespace
+
+std::shared_ptr<const TextAnalyzer> make_text_analyzer(const AnalyzerOptions& options) {
+  return std::make_shared<RealTextAnalyzer>(options);
+}
+
+std::string lower_utf8(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xc3 && i + 1 < out.size()) {
+      auto d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9e && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);  // À..Þ
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string committee_label(const Decision& decision) {
+  return decision.committee_abbrev.empty() ? lower_utf8(decision.committee) : decision.committee_abbrev;
+}
+
+void DocTermCollector::grow() {
+  std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+  std::size_t mask = slots.size() - 1;
+  for (std::uint32_t e = 0; e < entries_.size(); ++e) {
+    std::string_view t(text_.data() + entries_[e].text_offset, entries_[e].text_size);
+    std::size_t i = hash_bytes(t) & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = e + 1;
+  }
+  slots_.swap(slots);
+}
+
+std::uint32_t DocTermCollector::intern(std::string_view term, bool positional) {
+  if (entries_.size() * 2 >= slots_.size()) grow();
+  std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash_bytes(term) & mask;
+  while (slots_[i] != 0) {
+    Entry& e = entries_[slots_[i] - 1];
+    if (e.text_size == term.size() && std::memcmp(text_.data() + e.text_offset, term.data(), term.size()) == 0) {
+      e.positional = e.positional || positional;
+      return slots_[i] - 1;
+    }
+    i = (i + 1) & mask;
+  }
+  entries_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(term.size()), 0, positional});
+  text_.append(term);
+  slots_[i] = static_cast<std::uint32_t>(entries_.size());
+  return static_cast<std::uint32_t>(entries_.size() - 1);
+}
+
+void DocTermCollector::term(std::string_view term, std::uint32_t position, TermKind kind) {
+  if (term.empty()) return;
+  bool positional = kind == TermKind::kSurface;
+  std::uint32_t e = intern(term, positional);
+  ++entries_[e].count;
+  if (positional) occurrences_.emplace_back(e, position);
+}
+
+void DocTermCollector::boolean_term(std::string_view term) {
+  std::uint32_t e = intern(term, false);
+  entries_[e].count = 1;
+}
+
+void DocTermCollector::finish(AnalyzedDoc* doc) {
+  // Group the positions by entry (a stable counting sort keeps them in emission order).
+  std::size_t n = entries_.size();
+  scratch_.assign(n + 1, 0);
+  for (const auto& [e, pos] : occurrences_) ++scratch_[e + 1];
+  for (std::size_t i = 0; i < n; ++i) scratch_[i + 1] += scratch_[i];
+  std::vector<std::uint32_t> grouped(occurrences_.size());
+  std::vector<std::uint32_t> fill(scratch_.begin(), scratch_.end() - 1);
+  for (const auto& [e, pos] : occurrences_) grouped[fill[e]++] = pos;
+
+  doc->terms.clear();
+  doc->term_count = static_cast<std::uint32_t>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Entry& e = entries_[i];
+    put_bytes(doc->terms, std::string_view(text_.data() + e.text_offset, e.text_size));
+    auto begin = grouped.begin() + scratch_[i];
+    auto end = grouped.begin() + scratch_[i + 1];
+    bool positional = e.positional && begin != end;
+    put_u8(doc->terms, positional ? 1 : 0);
+    if (!positional) {
+      put_varint(doc->terms, std::max<std::uint32_t>(e.count, 1));
+      continue;
+    }
+    std::sort(begin, end);
+    end = std::unique(begin, end);
+    put_varint(doc->terms, static_cast<std::uint64_t>(end - begin));
+    std::uint32_t previous = 0;
+    for (auto it = begin; it != end; ++it) {
+      put_varint(doc->terms, it == begin ? *it : *it - previous);
+      previous = *it;
+    }
+  }
+  text_.clear();
+  entries_.clear();
+  occurrences_.clear();
+  if (slots_.size() > 1024 * 64) slots_.assign(1024, 0); else std::fill(slots_.begin(), slots_.end(), 0);
+}
+
+namespace {
+
+void add_facets_and_boolean_terms(const Record& r, DocTermCollector* c, DocFacets* facets) {
+  c->boolean_term("Q" + r.id);
+  for (const auto& d : r.decisions) {
+    std::string label = committee_label(d);
+    if (!label.empty()) {
+      c->boolean_term("XC" + label);
+      if (std::find(facets->committees.begin(), facets->committees.end(), label) == facets->committees.end()) {
+        facets->committees.push_back(label);
+      }
+    }
+    std::int32_t day;
+    if (parse_iso_day(d.date, &day)) {
+      facets->days.push_back(day);
+      c->boolean_term("XY" + d.date.substr(0, 4));
+      c->boolean_term("XD" + d.date.substr(0, 4) + d.date.substr(5, 2) + d.date.substr(8, 2));
+    }
+    facets->outcomes.push_back(static_cast<std::uint8_t>(d.outcome));
+    c->boolean_term("XO" + std::string(outcome_name(d.outcome)));
+    for (const auto& p : d.points) {
+      facets->outcomes.push_back(static_cast<std::uint8_t>(p.outcome));
+      c->boolean_term("XO" + std::string(outcome_name(p.outcome)));
+    }
+  }
+  for (const auto& abbrev : r.route) {
+    if (!abbrev.empty()) c->boolean_term("XR" + abbrev);
+  }
+  if (!r.case_number.empty()) c->boolean_term("XK" + lower_utf8(r.case_number));
+  std::string access = lower_utf8(r.access);
+  if (access.rfind("åben", 0) == 0) c->boolean_term("XAåben");
+  if (access.rfind("lukket", 0) == 0) c->boolean_term("XAlukket");
+  std::sort(facets->days.begin(), facets->days.end());
+  facets->days.erase(std::unique(facets->days.begin(), facets->days.end()), facets->days.end());
+  std::sort(facets->outcomes.begin(), facets->outcomes.end());
+  facets->outcomes.erase(std::unique(facets->outcomes.begin(), facets->outcomes.end()), facets->outcomes.end());
+}
+
+}  // namespace
+
+void analyze_record(const Record& r, const TextAnalyzer& analyzer, DocTermCollector* c, AnalyzedDoc* doc) {
+  doc->id = r.id;
+  doc->facets = DocFacets();
+  doc->encoded_record.clear();
+  encode_record(r, &doc->encoded_record);
+  std::uint32_t position = 0;
+  std::uint32_t length = 0;
+  auto body = [&](const std::string& text) {
+    if (text.empty()) return;
+    std::uint32_t start = position == 0 ? 0 : position + 1;
+    position = analyzer.index_text(text, "", start, *c);
+    length += position - start;
+  };
+  body(r.title);
+  analyzer.index_text(r.title, "S", 0, *c);
+  for (const auto& s : r.sections) body(s.text);
+  for (const auto& d : r.decisions) body(d.text);
+  for (const auto& a : r.attachments) body(a);
+  for (const auto& a : r.absent) body(a);
+  doc->length = length;
+  add_facets_and_boolean_terms(r, c, &doc->facets);
+  c->finish(doc);
+}
+
+}  // namespace search::index

@@ -1,0 +1,79 @@
+// Turns one Record into what the index stores for it: its terms (free text through the
+// analyzer, plus the boolean terms of docs/terms.md), its length, facet values and the
+// encoded stored record. Runs on the writer's analysis threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <search/analyzer.h>
+#include <search/record.h>
+
+#include "index/doc_columns.h"
+
+namespace search::index {
+
+// The analysis the writer needs; the real one wraps search::Analyzer, tests may substitute
+// a trivial one. Implementations must be callable from several threads at once.
+class TextAnalyzer {
+ public:
+  virtual ~TextAnalyzer() = default;
+  virtual std::uint32_t index_text(std::string_view text, std::string_view field_prefix,
+                                   std::uint32_t first_position, TermSink& sink) const = 0;
+};
+
+std::shared_ptr<const TextAnalyzer> make_text_analyzer(const AnalyzerOptions& options);
+
+// One analysed document. `terms` is a flat buffer of entries
+//   term_length varint | term bytes | positional u8 | freq varint |
+//   (positional only) freq positions as varints, the first absolute then gaps
+// with every term once.
+struct AnalyzedDoc {
+  std::string id;
+  std::string encoded_record;
+  std::string terms;
+  std::uint32_t term_count = 0;
+  std::uint32_t length = 0;
+  DocFacets facets;
+};
+
+// Collects the terms of one document; reused from document to document by one thread.
+class DocTermCollector final : public TermSink {
+ public:
+  void term(std::string_view term, std::uint32_t position, TermKind kind) override;
+  void boolean_term(std::string_view term);
+  // Writes the collected terms to doc->terms and resets the collector.
+  void finish(AnalyzedDoc* doc);
+
+ private:
+  struct Entry {
+    std::uint32_t text_offset;
+    std::uint32_t text_size;
+    std::uint32_t count;
+    bool positional;
+  };
+  std::uint32_t intern(std::string_view term, bool positional);
+  void grow();
+
+  std::string text_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // entry + 1
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> occurrences_;        // entry, position
+  std::vector<std::uint32_t> scratch_;
+};
+
+// Fills `doc` from `record`. Title words are analysed twice (as body text and with the
+// "S" prefix); the body is title, section texts, decision texts, attachments and absent
+// names, with a one-position gap between texts so phrases do not cross them.
+void analyze_record(const Record& record, const TextAnalyzer& analyzer, DocTermCollector* collector,
+                    AnalyzedDoc* doc);
+
+// The facet label of a decision's committee, as in its XC term: the abbreviation, or the
+// lower-cased canonical name when there is none.
+std::string committee_label(const Decision& decision);
+std::string lower_utf8(std::string_view text);
+
+}  // namespace search::index

@@ -1,0 +1,145 @@
+#include "index/file_format.h"
+
+#include <algorithm>
+
+#include <search/error.h>
+
+#include "index/crc32c.h"
+
+namespace search::index {
+namespace {
+
+constexpr std::string_view kMagic = "LSIX";
+constexpr std::string_view kEndMagic{"LSIXEND\0", 8};
+
+}  // namespace
+
+FileBuilder::FileBuilder(Env* env, std::string path, std::string_view kind)
+    : path_(std::move(path)), file_(env->new_writable_file(path_)) {
+  std::string header(kMagic);
+  header.append(kind.substr(0, 4));
+  header.resize(8, ' ');
+  put_u32(header, kFormatVersion);
+  put_u32(header, 0);
+  raw_append(header);
+}
+
+FileBuilder::~FileBuilder() = default;
+
+void FileBuilder::append(std::string_view data) { raw_append(data); }
+
+void FileBuilder::raw_append(std::string_view data) {
+  while (!data.empty()) {
+    std::size_t room = kPageSize - offset_ % kPageSize;
+    std::size_t n = std::min(room, data.size());
+    page_crc_ = crc32c_extend(page_crc_, data.data(), n);
+    file_->append(data.substr(0, n));
+    offset_ += n;
+    data.remove_prefix(n);
+    if (offset_ % kPageSize == 0) {
+      put_u32(page_table_, page_crc_);
+      page_crc_ = 0;
+    }
+  }
+}
+
+std::uint64_t FileBuilder::finish() {
+  std::uint64_t body_end = offset_;
+  if (offset_ % kPageSize != 0) put_u32(page_table_, page_crc_);
+  auto page_count = static_cast<std::uint32_t>(page_table_.size() / 4);
+  std::string tail = page_table_;
+  put_u64(tail, body_end);
+  put_u32(tail, page_count);
+  put_u32(tail, crc32c(tail.data(), tail.size()));
+  tail.append(kEndMagic);
+  file_->append(tail);
+  file_->sync();
+  file_->close();
+  return body_end + tail.size();
+}
+
+FileView::FileView(std::unique_ptr<MappedFile> file, std::size_t body_size,
+                   std::size_t page_count)
+    : file_(std::move(file)),
+      body_size_(body_size),
+      page_count_(page_count),
+      page_table_(file_->data() + kFileHeaderSize + body_size),
+      verified_(new std::atomic<std::uint64_t>[(page_count + 63) / 64]) {
+  for (std::size_t i = 0; i < (page_count + 63) / 64; ++i) verified_[i].store(0);
+}
+
+void FileView::fail(const std::string& problem) const {
+  throw Error(ErrorCode::kCorrupt, path() + ": " + problem);
+}
+
+std::unique_ptr<FileView> FileView::open(Env* env, const std::string& path,
+                                         std::string_view kind) {
+  auto file = env->map_file(path);
+  const std::uint8_t* d = file->data();
+  std::size_t size = file->size();
+  auto corrupt = [&](const std::string& problem) {
+    throw Error(ErrorCode::kCorrupt, path + ": " + problem);
+  };
+  if (size < kFileHeaderSize || std::string_view(reinterpret_cast<const char*>(d), 4) != kMagic) {
+    corrupt("not a libsearch index file (bad magic)");
+  }
+  std::string_view file_kind(reinterpret_cast<const char*>(d) + 4, 4);
+  if (file_kind != kind.substr(0, 4)) {
+    corrupt("is a '" + std::string(file_kind) + "' file, expected '" + std::string(kind) + "'");
+  }
+  std::uint32_t version = load_u32(d + 8);
+  if (version != kFormatVersion) {
+    throw Error(ErrorCode::kUnsupported, path + ": format version " + std::to_string(version) +
+                                             ", this build reads version " +
+                                             std::to_string(kFormatVersion));
+  }
+  if (size < kFileHeaderSize + kFileFooterSize ||
+      std::string_view(reinterpret_cast<const char*>(d + size - 8), 8) != kEndMagic) {
+    corrupt("truncated (no footer)");
+  }
+  const std::uint8_t* footer = d + size - kFileFooterSize;
+  std::uint64_t body_end = load_u64(footer);
+  std::uint32_t page_count = load_u32(footer + 8);
+  std::uint64_t expected_pages = (body_end + kPageSize - 1) / kPageSize;
+  if (body_end < kFileHeaderSize || page_count != expected_pages ||
+      body_end + 4ull * page_count + kFileFooterSize != size) {
+    corrupt("footer does not match the file size " + std::to_string(size));
+  }
+  const std::uint8_t* table = d + body_end;
+  if (crc32c(table, 4ull * page_count + 12) != load_u32(footer + 12)) {
+    corrupt("checksum of the page table fails");
+  }
+  return std::unique_ptr<FileView>(
+      new FileView(std::move(file), body_end - kFileHeaderSize, page_count));
+}
+
+Cursor FileView::cursor(std::size_t offset, std::size_t size) const {
+  if (offset > body_size_ || size > body_size_ - offset) {
+    fail("range " + std::to_string(offset) + "+" + std::to_string(size) + " is past the end");
+  }
+  return Cursor(body() + offset, body() + offset + size, &path());
+}
+
+void FileView::verify_page(std::size_t page) const {
+  std::uint64_t bit = 1ull << (page % 64);
+  if (verified_[page / 64].load(std::memory_order_acquire) & bit) return;
+  std::size_t begin = page * kPageSize;
+  std::size_t end = std::min(begin + kPageSize, body_size_ + kFileHeaderSize);
+  if (crc32c(file_->data() + begin, end - begin) != load_u32(page_table_ + 4 * page)) {
+    fail("checksum fails in bytes " + std::to_string(begin) + ".." + std::to_string(end));
+  }
+  verified_[page / 64].fetch_or(bit, std::memory_order_acq_rel);
+}
+
+void FileView::verify_range(std::size_t offset, std::size_t size) const {
+  if (offset > body_size_ || size > body_size_ - offset) {
+    fail("range " + std::to_string(offset) + "+" + std::to_string(size) + " is past the end");
+  }
+  std::size_t begin = offset + kFileHeaderSize;
+  std::size_t first = begin / kPageSize;
+  std::size_t last = (begin + std::max<std::size_t>(size, 1) - 1) / kPageSize;
+  if (offset == 0) first = 0;  // the header is checked with the first page
+  for (std::size_t p = first; p <= last && p < page_count_; ++p) verify_page(p);
+}
+
+}  // namespace search::index

@@ -1,0 +1,134 @@
+#include "index/memory_segment.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include <search/error.h>
+
+#include "index/coding.h"
+
+namespace search::index {
+namespace {
+
+std::uint32_t hash32(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+constexpr std::size_t kStringInline = 15;  // std::string's small-buffer size (libstdc++)
+
+}  // namespace
+
+MemorySegment::MemorySegment() : slots_(1 << 16, 0) {}
+
+void MemorySegment::grow() {
+  std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+  std::size_t mask = slots.size() - 1;
+  for (std::uint32_t id = 0; id < terms_.size(); ++id) {
+    std::size_t i = terms_[id].hash & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = id + 1;
+  }
+  slots_.swap(slots);
+}
+
+std::uint32_t MemorySegment::find_or_add(std::string_view term, bool positional) {
+  if (terms_.size() * 2 >= slots_.size()) grow();
+  std::uint32_t h = hash32(term);
+  std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  while (slots_[i] != 0) {
+    const TermData& t = terms_[slots_[i] - 1];
+    if (t.hash == h && t.text_size == term.size() &&
+        std::memcmp(text_.data() + t.text_offset, term.data(), term.size()) == 0) {
+      return slots_[i] - 1;
+    }
+    i = (i + 1) & mask;
+  }
+  terms_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(term.size()), h, 0, 0,
+                    positional, std::string()});
+  text_.append(term);
+  slots_[i] = static_cast<std::uint32_t>(terms_.size());
+  return static_cast<std::uint32_t>(terms_.size() - 1);
+}
+
+void MemorySegment::add(AnalyzedDoc&& doc) {
+  if (docs_.size() >= 0xfffffffeu) throw Error(ErrorCode::kLimit, "more than 2^32 - 2 documents in one segment");
+  auto docid = static_cast<std::uint32_t>(docs_.size());
+  const auto* p = reinterpret_cast<const std::uint8_t*>(doc.terms.data());
+  Cursor c(p, p + doc.terms.size(), nullptr);
+  for (std::uint32_t k = 0; k < doc.term_count; ++k) {
+    std::string_view term = c.length_prefixed();
+    bool positional = c.u8() != 0;
+    std::uint32_t freq = c.varint32();
+    TermData& t = terms_[find_or_add(term, positional)];
+    std::size_t capacity = t.postings.capacity();
+    put_varint(t.postings, t.df == 0 ? docid : docid - t.last_doc);
+    put_varint(t.postings, freq);
+    // A term keeps the kind of its first occurrence (the term scheme makes kinds
+    // disjoint); mismatched positions are padded or dropped so the stream stays aligned.
+    for (std::uint32_t j = 0; j < freq; ++j) {
+      std::uint32_t gap = positional ? c.varint32() : 0;
+      if (t.positional) put_varint(t.postings, gap);
+    }
+    t.last_doc = docid;
+    ++t.df;
+    if (t.postings.capacity() != capacity) {
+      heap_bytes_ += (t.postings.capacity() > kStringInline ? t.postings.capacity() : 0) -
+                     (capacity > kStringInline ? capacity : 0);
+    }
+  }
+  heap_bytes_ += doc.encoded_record.capacity() + sizeof(StoredDoc) + 16 * doc.facets.committees.size() +
+                 4 * doc.facets.days.size() + doc.facets.outcomes.size();
+  docs_.push_back({std::move(doc.encoded_record), doc.length, std::move(doc.facets)});
+}
+
+std::size_t MemorySegment::memory_usage() const {
+  return heap_bytes_ + text_.capacity() + terms_.capacity() * sizeof(TermData) + slots_.capacity() * 4;
+}
+
+void MemorySegment::write(SegmentBuilder* builder) const {
+  std::vector<std::uint32_t> order(terms_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [this](std::uint32_t a, std::uint32_t b) { return text(terms_[a]) < text(terms_[b]); });
+  std::vector<std::uint32_t> docids, freqs;
+  std::string positions;
+  for (std::uint32_t id : order) {
+    const TermData& t = terms_[id];
+    docids.clear();
+    freqs.clear();
+    positions.clear();
+    const auto* p = reinterpret_cast<const std::uint8_t*>(t.postings.data());
+    Cursor c(p, p + t.postings.size(), nullptr);
+    std::uint32_t doc = 0;
+    while (!c.at_end()) {
+      doc += c.varint32();
+      std::uint32_t freq = c.varint32();
+      docids.push_back(doc);
+      freqs.push_back(freq);
+      if (!t.positional) continue;
+      const std::uint8_t* start = c.pos();
+      for (std::uint32_t j = 0; j < freq; ++j) c.varint();
+      positions.append(reinterpret_cast<const char*>(start), static_cast<std::size_t>(c.pos() - start));
+    }
+    builder->add_term(text(t), docids, freqs, positions, t.positional);
+  }
+  for (const auto& d : docs_) builder->add_doc(d.encoded_record, d.length, d.facets);
+}
+
+void MemorySegment::clear() {
+  text_.clear();
+  text_.shrink_to_fit();
+  terms_.clear();
+  terms_.shrink_to_fit();
+  slots_.assign(1 << 16, 0);
+  slots_.shrink_to_fit();
+  docs_.clear();
+  docs_.shrink_to_fit();
+  heap_bytes_ = 0;
+}
+
+}  // namespace search::index

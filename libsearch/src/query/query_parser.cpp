@@ -118,9 +118,10 @@ class Parser {
       if (child.op != QueryOp::kNot) return;
     }
     const QueryNode& first = conjunction.children.front();
-    fail(first.begin, "a query (and each side of OR, and each group) needs something to search "
-                      "for besides exclusions such as " +
-                          query_internal::quoted(source(first.begin, first.end)));
+    fail(first.begin, "nothing to search for besides the exclusion " +
+                          query_internal::quoted(source(first.begin, first.end)) +
+                          ": a query, each side of OR and each group need a word, phrase or "
+                          "filter that is not negated");
   }
 
   QueryNode parse_unary(const FieldSpec* field, std::size_t depth) {
@@ -159,6 +160,10 @@ class Parser {
   }
 
   QueryNode parse_group(const FieldSpec* field, std::size_t depth) {
+    return parse_group(field, depth, token_.begin);
+  }
+
+  QueryNode parse_group(const FieldSpec* field, std::size_t depth, std::size_t group_begin) {
     const Token open = token_;
     if (depth + 1 > options_.max_depth) {
       fail(open.begin, "parentheses nested deeper than the limit of " +
@@ -169,6 +174,10 @@ class Parser {
     if (token_.type == TokenType::kEnd) fail(open.begin, "unbalanced '(': no ')' closes it");
     QueryNode node = parse_or(field, depth + 1);
     if (token_.type != TokenType::kRParen) fail(open.begin, "unbalanced '(': no ')' closes it");
+    if (node.op == QueryOp::kAnd || node.op == QueryOp::kOr) {
+      node.begin = group_begin;  // the parentheses, and "name:" of a field group
+      node.end = token_.end;
+    }
     advance();
     return node;
   }
@@ -184,7 +193,7 @@ class Parser {
                             ":'; give each field its own filter");
     }
     advance();
-    if (token.group) return parse_group(field, depth);
+    if (token.group) return parse_group(field, depth, token.begin);
     if (token.text_begin == token.text_end && !token.quoted) {
       fail(token.text_begin, "empty value for field " +
                                  query_internal::quoted(std::string(name) + ":"));

@@ -4,5 +4,9 @@
 
 namespace search::indexer {
 
+// daemon.cpp: watch an inbox and index what arrives.
+int run_daemon(int argc, char** argv);
+// rebuild.cpp: build a new index and switch the live one to it atomically.
+int run_rebuild(int argc, char** argv);
 
 }  // namespace search::indexer

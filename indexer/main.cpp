@@ -23,6 +23,8 @@ int run_version(int, char**) {
 
 constexpr Command kCommands[] = {
     {"version", run_version, "print the version"},
+    {"daemon", search::indexer::run_daemon, "watch an inbox and index the minutes dropped into it"},
+    {"rebuild", search::indexer::run_rebuild, "build a new index and switch the live one to it atomically"},
 };
 
 void print_usage(std::FILE* out) {

@@ -1,0 +1,605 @@
+// Line classification. Each line is folded once (at most its first kFoldBytes bytes: headings
+// are short, and a long line can only be a heading followed by text) and compared with small
+// tables; nothing here is worse than linear in the line.
+#include "minutes/lines.h"
+
+#include <search/committees.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "minutes/municipality.h"
+#include "minutes/text.h"
+
+namespace search::minutes {
+namespace {
+
+constexpr std::size_t kFoldBytes = 160;     // lines longer than this are not whole headings
+constexpr std::size_t kShortLine = 70;      // candidates for OCR-tolerant heading matching
+constexpr std::size_t kMaxTitleLine = 300;  // an item-start line is not a paragraph
+
+struct HeadingName {
+  std::string_view key;  // folded, digraphs collapsed
+  LineKind kind;
+  std::string_view canonical;
+  bool inline_ok = false;  // PDF extraction may run the section's text onto the same line
+};
+
+constexpr HeadingName kHeadings[] = {
+    {"sagsgang", LineKind::kRoute, ""},
+    {"sagsfremstilling", LineKind::kSection, "Sagsfremstilling", true},
+    {"sagsbeskrivelse", LineKind::kSection, "Sagsbeskrivelse"},
+    {"resume", LineKind::kSection, "Resumé"},
+    {"beskrivelse", LineKind::kSection, "Beskrivelse"},
+    {"okonomiske konsekvenser", LineKind::kSection, "Økonomiske konsekvenser", true},
+    {"okonomi", LineKind::kSection, "Økonomi"},
+    {"okonomiske forhold", LineKind::kSection, "Økonomiske forhold"},
+    {"lovgrundlag", LineKind::kSection, "Lovgrundlag"},
+    {"retsgrundlag", LineKind::kSection, "Retsgrundlag"},
+    {"sammenhang til andre politikker strategier og fagomrader", LineKind::kSection,
+     "Sammenhæng til andre politikker/strategier og fagområder", true},
+    {"indstilling", LineKind::kSection, "Indstilling"},
+    {"horing", LineKind::kSection, "Høring"},
+    {"horingssvar", LineKind::kSection, "Høringssvar"},
+    {"kommunikation", LineKind::kSection, "Kommunikation"},
+    {"tidsplan", LineKind::kSection, "Tidsplan"},
+    {"vurdering", LineKind::kSection, "Vurdering"},
+    {"historik", LineKind::kSection, "Historik"},
+    {"beslutningspunkter", LineKind::kSection, "Beslutningspunkter"},
+    {"effekt", LineKind::kSection, "Effekt"},
+    {"sagens forlob", LineKind::kSection, "Sagens forløb"},
+    {"videre proces", LineKind::kSection, "Videre proces"},
+    {"afbud", LineKind::kAbsent, ""},
+    {"afbud fra", LineKind::kAbsent, ""},
+    {"fravarende", LineKind::kAbsent, ""},
+    {"fravar", LineKind::kAbsent, ""},
+    {"fravarende med afbud", LineKind::kAbsent, ""},
+    {"fravarende afbud", LineKind::kAbsent, ""},
+    {"afbud fravar", LineKind::kAbsent, ""},
+    {"afbud fravarende", LineKind::kAbsent, ""},
+    {"folgende havde meldt afbud", LineKind::kAbsent, ""},
+    {"bilag", LineKind::kAttachments, ""},
+    {"bilagsliste", LineKind::kAttachments, ""},
+    {"bilagsoversigt", LineKind::kAttachments, ""},
+};
+
+struct MeetingLabel {
+  std::string_view key;
+  MeetingField field;
+};
+
+constexpr MeetingLabel kMeetingLabels[] = {
+    {"udvalg", MeetingField::kCommittee},    {"mode", MeetingField::kCommittee},
+    {"modeforum", MeetingField::kCommittee}, {"forum", MeetingField::kCommittee},
+    {"modedato", MeetingField::kDate},       {"mode dato", MeetingField::kDate},
+    {"dato", MeetingField::kDate},           {"modetidspunkt", MeetingField::kDate},
+    {"tidspunkt", MeetingField::kDate},      {"modested", MeetingField::kOther},
+    {"sted", MeetingField::kOther},          {"lokale", MeetingField::kOther},
+    {"modelokale", MeetingField::kOther},    {"deltagere", MeetingField::kOther},
+    {"til stede", MeetingField::kOther},     {"tilstede", MeetingField::kOther},
+    {"medlemmer", MeetingField::kOther},     {"referent", MeetingField::kOther},
+    {"start", MeetingField::kOther},         {"slut", MeetingField::kOther},
+    {"modestart", MeetingField::kOther},     {"modeslut", MeetingField::kOther},
+};
+
+constexpr std::string_view kCaseLabels[] = {
+    "sagsnr", "sags nr", "sag nr", "sagsnummer", "sags id", "sagsid", "j nr", "jnr",
+    "journalnr", "journal nr", "journalnummer", "sag",
+};
+
+constexpr std::string_view kAccessForms[] = {
+    "aben sag", "lukket sag", "abent punkt", "lukket punkt", "aben", "abent", "lukket",
+    "ben sag",  // OCR: "&ben Sag"
+};
+
+constexpr std::string_view kDateWords[] = {
+    "d", "den", "dato", "kl", "klokken", "mandag", "tirsdag", "onsdag", "torsdag", "fredag",
+    "lordag", "sondag",
+};
+
+bool is_upper_start(std::string_view text) {
+  if (text.empty()) return false;
+  char c = text[0];
+  if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return c == '\xC3' && text.size() > 1 &&
+         (text[1] == '\x86' || text[1] == '\x98' || text[1] == '\x85');  // Æ Ø Å
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view strip_decoration(std::string_view text, std::uint8_t& level) {
+  text = trim(text);
+  level = 0;
+  while (!text.empty() && text.front() == '#') {
+    text.remove_prefix(1);
+    ++level;
+  }
+  text = trim(text);
+  if (!text.empty() && text.front() == '>') text = trim(text.substr(1));
+  while (text.size() > 1 && (text.front() == '*' || text.front() == '_') && text[1] != ' ') {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == '*' || text.back() == '_')) text.remove_suffix(1);
+  return trim(text);
+}
+
+std::string fold_key(std::string_view text, std::size_t max_in = kFoldBytes) {
+  std::string folded;
+  fold(text, folded, max_in);
+  collapse_digraphs(folded);
+  return folded;
+}
+
+const HeadingName* exact_heading(std::string_view folded) {
+  for (const auto& heading : kHeadings) {
+    if (heading.key == folded) return &heading;
+  }
+  return nullptr;
+}
+
+// A short, heading-shaped line within a few edits of a known heading (OCR damage).
+const HeadingName* fuzzy_heading(std::string_view text, std::string_view folded) {
+  if (text.size() > kShortLine || folded.size() < 5) return nullptr;
+  char last = text.back();
+  if (last == '.' || last == ',' || last == ';') return nullptr;
+  if (std::count(folded.begin(), folded.end(), ' ') > 8) return nullptr;
+  const HeadingName* best = nullptr;
+  int best_distance = 99;
+  for (const auto& heading : kHeadings) {
+    std::size_t n = heading.key.size();
+    if (heading.key[0] != folded[0] || n + 2 < folded.size() || folded.size() + 2 < n) continue;
+    int limit = std::min<int>(3, static_cast<int>(n / 5));
+    if (limit == 0) continue;
+    int distance = bounded_edit_distance(folded, heading.key, limit);
+    if (distance <= limit && distance < best_distance) {
+      best = &heading;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+// Byte offset in `text` where its fold has covered `folded_size` characters of `key`: used to
+// find where an inline heading ends in the raw text.
+std::size_t raw_end_of_prefix(std::string_view text, std::size_t folded_size) {
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && !is_space(text[i])) continue;
+    if (fold_key(text.substr(0, i)).size() >= folded_size) return i;
+  }
+  return text.size();
+}
+
+void set_heading(Line& line, const HeadingName& heading, std::string_view written) {
+  line.kind = heading.kind;
+  line.canonical = heading.canonical;
+  line.heading = written;
+}
+
+// "Heading: value", "Heading", a heading followed by text (PDF), OCR-damaged headings.
+bool classify_heading(Line& line, std::string_view folded, bool whole) {
+  std::string_view text = line.text;
+  std::size_t colon = text.find(':');
+  if (colon != std::string_view::npos && colon < 60) {
+    std::string head = fold_key(text.substr(0, colon));
+    if (const HeadingName* heading = exact_heading(head)) {
+      set_heading(line, *heading, trim(text.substr(0, colon)));
+      line.rest = trim(text.substr(colon + 1));
+      return true;
+    }
+  }
+  if (whole) {
+    if (const HeadingName* heading = exact_heading(folded)) {
+      set_heading(line, *heading, text);
+      return true;
+    }
+  }
+  for (const auto& heading : kHeadings) {
+    if (!heading.inline_ok || folded.size() <= heading.key.size() ||
+        folded.substr(0, heading.key.size()) != heading.key || folded[heading.key.size()] != ' ') {
+      continue;
+    }
+    std::size_t end = raw_end_of_prefix(text, heading.key.size());
+    std::string_view rest = trim(text.substr(end));
+    if (!is_upper_start(rest)) continue;
+    set_heading(line, heading, trim(text.substr(0, end)));
+    line.rest = rest;
+    return true;
+  }
+  if (!whole || text.size() > kShortLine) return false;
+  bool generic_section =
+      (folded.starts_with("sammenhang til ") || folded.starts_with("sammenhang med ")) ||
+      (folded.ends_with(" indstilling") && std::count(folded.begin(), folded.end(), ' ') < 4);
+  if (generic_section && text.back() != '.') {
+    line.kind = LineKind::kSection;
+    line.heading = text.back() == ':' ? trim(text.substr(0, text.size() - 1)) : text;
+    return true;
+  }
+  if (line.markdown_level == 0 || is_upper_start(text)) {
+    if (const HeadingName* heading = fuzzy_heading(text, folded)) {
+      set_heading(line, *heading, text);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool classify_item(Line& line, std::string_view folded) {
+  std::string_view text = line.text;
+  if (text.size() > kMaxTitleLine) return false;
+  if (folded.starts_with("punkt ") || folded.starts_with("pkt ")) {
+    std::size_t i = 0;
+    while (i < text.size() && !is_space(text[i])) ++i;  // "Punkt" / "Pkt."
+    while (i < text.size() && is_space(text[i])) ++i;
+    int number = 0;
+    std::size_t digits = 0;
+    while (i < text.size() && is_digit(text[i]) && digits < 4) {
+      number = number * 10 + (text[i++] - '0');
+      ++digits;
+    }
+    if (digits == 0 || (i < text.size() && is_digit(text[i]))) return false;
+    bool separated = i < text.size() && std::strchr(":.)-", text[i]) != nullptr;
+    if (separated) ++i;
+    std::string_view title = trim(text.substr(i));
+    while (!title.empty() && (title.front() == '-' || title.front() == ':')) title = trim(title.substr(1));
+    if (!separated && !is_upper_start(title)) return false;
+    line.kind = LineKind::kItemPunkt;
+    line.item_number = number;
+    line.heading = title;
+    return true;
+  }
+  std::size_t i = 0;
+  int number = 0;
+  while (i < text.size() && is_digit(text[i]) && i < 3) number = number * 10 + (text[i++] - '0');
+  if (i == 0 || i + 2 > text.size() || text[i] != '.' || text[i + 1] != ' ') return false;
+  std::string_view title = trim(text.substr(i + 2));
+  if (!is_upper_start(title)) return false;
+  std::size_t at = 1;
+  if (!find_date(text.substr(0, 30), &at).empty() && at == 0) return false;  // "1. oktober 2025"
+  line.kind = LineKind::kItemNumbered;
+  line.item_number = number;
+  line.heading = title;
+  return true;
+}
+
+bool classify_access(Line& line, bool whole) {
+  if (!whole || line.text.size() > 60) return false;
+  std::string_view text = line.text;
+  std::string_view case_number = first_case_number(text);
+  if (!case_number.empty() && text.starts_with(case_number)) {
+    text = trim(text.substr(case_number.size()));
+  } else {
+    case_number = {};
+  }
+  std::string folded = fold_key(text);
+  for (std::string_view form : kAccessForms) {
+    if (folded == form) {
+      line.kind = LineKind::kAccess;
+      line.rest = case_number;
+      line.heading = text;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool classify_case_number(Line& line, std::string_view folded, bool whole) {
+  std::string_view text = line.text;
+  if (whole && text.size() <= 40 && text.find(' ') == std::string_view::npos &&
+      is_case_number(text)) {
+    line.kind = LineKind::kCaseNumber;
+    line.rest = first_case_number(text);
+    return true;
+  }
+  for (std::string_view label : kCaseLabels) {
+    if (!folded.starts_with(label) || (folded.size() > label.size() && folded[label.size()] != ' ')) {
+      continue;
+    }
+    std::size_t colon = text.find(':');
+    bool labelled = colon != std::string_view::npos && colon < 30;
+    if (label == "sag" && !labelled) return false;
+    std::string_view value = labelled ? text.substr(colon + 1) : text;
+    std::string_view number = first_case_number(value);
+    if (number.empty() && labelled) {  // any token with a digit after "Sagsnr.:"
+      value = trim(value);
+      std::size_t end = 0;
+      while (end < value.size() && !is_space(value[end])) ++end;
+      number = value.substr(0, end);
+      if (std::none_of(number.begin(), number.end(), is_digit)) return false;
+    }
+    if (number.empty()) return false;
+    line.kind = LineKind::kCaseNumber;
+    line.rest = number;
+    return true;
+  }
+  return false;
+}
+
+bool classify_meeting(Line& line, std::string_view folded) {
+  std::string_view first = folded.substr(0, folded.find(' '));
+  if ((first == "referat" || first == "beslutningsprotokol" || first == "dagsorden") &&
+      line.text.size() <= 200) {
+    line.kind = LineKind::kMeeting;
+    line.meeting = MeetingField::kTitle;
+    return true;
+  }
+  std::size_t colon = line.text.find(':');
+  if (colon == std::string_view::npos || colon > 30) return false;
+  std::string head = fold_key(line.text.substr(0, colon));
+  for (const auto& label : kMeetingLabels) {
+    if (head == label.key) {
+      line.kind = LineKind::kMeeting;
+      line.meeting = label.field;
+      line.rest = trim(line.text.substr(colon + 1));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool only_date_words(std::string_view folded) {
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t end = std::min(folded.find(' ', start), folded.size());
+    std::string_view word = folded.substr(start, end - start);
+    bool ok = std::all_of(word.begin(), word.end(), is_digit);
+    for (std::string_view date_word : kDateWords) ok = ok || word == date_word;
+    if (!ok) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+bool classify_date_line(Line& line, bool whole) {
+  if (!whole || line.text.size() > 60) return false;
+  std::size_t at = 0, end = 0;
+  if (find_date(line.text, &at, &end).empty()) return false;
+  std::string outside = fold_key(line.text.substr(0, at)) + " " + fold_key(line.text.substr(end));
+  if (!only_date_words(trim(outside))) return false;
+  line.kind = LineKind::kDate;
+  return true;
+}
+
+// "Kommunalbestyrelsen 21-06-2022" at the start of a line: a running page header of a PDF.
+// Returns the offset after it, or 0.
+std::size_t furniture_prefix(std::string_view text) {
+  if (!is_upper_start(text)) return 0;
+  std::size_t at = 0, end = 0;
+  std::string_view head = text.substr(0, 80);
+  if (find_date(head, &at, &end).empty() || at == 0 || at > 50 || !is_digit(text[at])) return 0;
+  if (!find_committee(trim(text.substr(0, at)))) return 0;
+  return end;
+}
+
+bool is_page_number(std::string_view folded) {
+  if (folded.size() <= 3 && std::all_of(folded.begin(), folded.end(), is_digit)) return true;
+  if (!folded.starts_with("side ")) return false;
+  std::string_view rest = folded.substr(5);
+  std::size_t space = rest.find(' ');
+  std::string_view page = rest.substr(0, space);
+  if (page.empty() || !std::all_of(page.begin(), page.end(), is_digit)) return false;
+  if (space == std::string_view::npos) return true;
+  std::string_view of = rest.substr(space + 1);
+  return of.starts_with("af ") && std::all_of(of.begin() + 3, of.end(), is_digit);
+}
+
+void classify(Line& line) {
+  if (line.text.empty()) {
+    line.kind = LineKind::kBlank;
+    return;
+  }
+  if (std::size_t end = furniture_prefix(line.text); end > 0) {
+    std::string_view rest = trim(line.text.substr(end));
+    if (rest.empty()) {
+      line.kind = LineKind::kMeeting;  // also a meeting header at the top of a file
+      line.meeting = MeetingField::kTitle;
+      return;
+    }
+    line.text = rest;  // the text after the page header is classified as usual
+  }
+  std::string folded = fold_key(line.text);
+  bool whole = line.text.size() <= kFoldBytes;
+  line.kind = LineKind::kText;
+  if (folded.empty()) return;
+  if (whole && is_page_number(folded)) {
+    line.kind = LineKind::kFurniture;
+    return;
+  }
+  if (line.markdown_level >= 1 && line.markdown_level <= 2 && !exact_heading(folded) &&
+      !folded.starts_with("beslutning")) {
+    line.kind = LineKind::kItemMarkdown;
+    line.heading = line.text;
+    return;
+  }
+  if (classify_item(line, folded)) {
+    if (const HeadingName* heading = exact_heading(fold_key(line.heading))) {  // "1. Resume"
+      set_heading(line, *heading, line.heading);
+    }
+    return;
+  }
+  if (classify_access(line, whole) || classify_case_number(line, folded, whole)) return;
+  if (folded.starts_with("beslutning") || folded.find("s beslutning") < 80) {
+    DecisionHeading decision;
+    if (parse_decision_heading(line.text, decision)) {
+      line.kind = LineKind::kDecision;
+      line.rest = decision.rest;
+      return;
+    }
+  }
+  if (classify_heading(line, folded, whole) || classify_meeting(line, folded)) return;
+  if (line.markdown_level >= 3) {
+    line.kind = LineKind::kSection;
+    line.heading = line.text.back() == ':' ? trim(line.text.substr(0, line.text.size() - 1))
+                                           : line.text;
+    return;
+  }
+  if (whole && line.text.size() <= 60) {
+    if (!municipality_line(line.text).empty()) {
+      line.kind = LineKind::kMunicipality;
+    } else if (find_committee(line.text)) {
+      line.kind = LineKind::kCommittee;
+    } else {
+      classify_date_line(line, whole);
+    }
+  }
+}
+
+std::string_view strip_connectors(std::string_view text) {
+  static constexpr std::string_view kConnectors[] = {
+      "fra mødet i ", "på mødet i ", "i mødet i ", "taget i ", "truffet i ", "fra ", "af ",
+      "i ", "1 ",  // OCR reads "i" as "1"
+  };
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view connector : kConnectors) {
+      if (starts_with_ci(text, connector)) {
+        text = trim(text.substr(connector.size()));
+        again = true;
+      }
+    }
+  }
+  return text;
+}
+
+std::string_view strip_trailing_words(std::string_view text) {
+  static constexpr std::string_view kTrailing[] = {" den", " d.", " d", " på mødet", " mødet",
+                                                   ",", "-", " på", " i", ":"};
+  for (bool again = true; again;) {
+    again = false;
+    text = trim(text);
+    for (std::string_view word : kTrailing) {
+      if (text.size() > word.size() && text.ends_with(word)) {
+        text.remove_suffix(word.size());
+        again = true;
+      }
+    }
+  }
+  return text;
+}
+
+// After the committee: "den 17-05-2022", "d. 17.05.2022: Godkendt", ": Godkendt".
+void read_date_and_rest(std::string_view text, std::string_view& committee, DecisionHeading& out) {
+  std::size_t at = 0, end = 0;
+  out.date = find_date(text.substr(0, 120), &at, &end);
+  std::string_view after;
+  if (!out.date.empty()) {
+    committee = text.substr(0, at);
+    after = text.substr(end);
+  } else {
+    std::size_t colon = text.find(':');
+    committee = text.substr(0, colon);
+    after = colon == std::string_view::npos ? std::string_view{} : text.substr(colon);
+  }
+  after = trim(after);
+  if (!after.empty() && after.front() == ':') after = trim(after.substr(1));
+  out.rest = after;
+  committee = strip_trailing_words(committee);
+}
+
+}  // namespace
+
+std::string_view first_case_number(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !is_space(text[i])) ++i;
+    std::string_view token = text.substr(start, i - start);
+    while (!token.empty() && std::strchr("(", token.front()) != nullptr) token.remove_prefix(1);
+    while (!token.empty() && std::strchr(".,;:)]", token.back()) != nullptr) token.remove_suffix(1);
+    if (!token.empty() && is_case_number(token)) return token;
+  }
+  return {};
+}
+
+bool parse_decision_heading(std::string_view text, DecisionHeading& out) {
+  out = {};
+  if (text.size() > kMaxTitleLine && text.find(':') > 120) return false;
+  if (starts_with_ci(text, "beslutning")) {
+    std::size_t i = 10;
+    if (starts_with_ci(text.substr(i), "er") || starts_with_ci(text.substr(i), "en")) i += 2;
+    if (i < text.size() && text[i] != ' ' && text[i] != ':' && text[i] != '.') return false;
+    std::string_view rest = trim(text.substr(i));
+    if (rest.empty() || rest == ".") return true;
+    if (rest.front() == ':') {
+      out.rest = trim(rest.substr(1));
+      return true;
+    }
+    std::string_view committee;
+    read_date_and_rest(strip_connectors(rest), committee, out);
+    if (committee.size() > 80) return false;
+    out.committee = committee;
+    return !out.date.empty() || (!committee.empty() && guess_committee(committee));
+  }
+  std::size_t folded_at = std::string_view::npos;
+  for (std::size_t i = 1; i + 12 <= text.size() && i < 80; ++i) {
+    if (text[i] == 's' && text[i + 1] == ' ' && starts_with_ci(text.substr(i + 2), "beslutning")) {
+      folded_at = i;
+      break;
+    }
+  }
+  if (folded_at == std::string_view::npos) return false;
+  std::string_view owner = text.substr(0, folded_at + 1);  // "Folkeoplysningsudvalgets"
+  std::string_view after = trim(text.substr(folded_at + 12));
+  if (!after.empty() && after.front() == 'e') after = trim(after.substr(1));  // "beslutninger"
+  std::string_view ignored;
+  read_date_and_rest(after, ignored, out);
+  std::string owner_folded = fold_key(owner);
+  if (owner_folded == "udvalgets") return true;  // "Udvalgets beslutning": the meeting's committee
+  if (!guess_committee(owner)) return false;
+  out.committee = owner;
+  return true;
+}
+
+MeetingHeader parse_meeting_line(const Line& line) {
+  MeetingHeader header;
+  std::string_view text = line.meeting == MeetingField::kTitle ? line.text : line.rest;
+  if (line.kind == LineKind::kDate || line.meeting == MeetingField::kDate) {
+    header.date = find_date(text);
+    return header;
+  }
+  if (line.kind == LineKind::kCommittee || line.meeting == MeetingField::kCommittee) {
+    std::size_t at = 0;
+    header.date = find_date(text, &at);
+    header.committee = strip_trailing_words(header.date.empty() ? text : text.substr(0, at));
+    return header;
+  }
+  if (line.meeting != MeetingField::kTitle) return header;
+  std::string_view rest = text;
+  std::size_t space = text.find(' ');
+  std::string first = fold_key(text.substr(0, space));
+  if (first == "referat" || first == "beslutningsprotokol" || first == "dagsorden") {
+    rest = space == std::string_view::npos ? std::string_view{} : trim(text.substr(space));
+  }
+  static constexpr std::string_view kLead[] = {"fra mødet i ", "fra møde i ", "for ", "fra ",
+                                               "- ", "\xE2\x80\x93 ", "af ", "i "};
+  for (std::string_view lead : kLead) {
+    if (starts_with_ci(rest, lead)) rest = trim(rest.substr(lead.size()));
+  }
+  std::size_t at = 0;
+  header.date = find_date(rest, &at);
+  header.committee = strip_trailing_words(header.date.empty() ? rest : rest.substr(0, at));
+  if (header.committee.size() > 80) header.committee = {};
+  return header;
+}
+
+std::vector<Line> classify_lines(std::string_view text) {
+  std::vector<Line> lines;
+  lines.reserve(text.size() / 64 + 1);
+  std::size_t start = 0;
+  std::uint32_t number = 0;
+  while (start <= text.size()) {
+    std::size_t end = start;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    Line line;
+    line.number = ++number;
+    line.text = strip_decoration(text.substr(start, end - start), line.markdown_level);
+    classify(line);
+    lines.push_back(line);
+    if (end >= text.size()) break;
+    start = end + 1;
+    if (text[end] == '\r' && start < text.size() && text[start] == '\n') ++start;
+  }
+  return lines;
+}
+
+}  // namespace search::minutes

@@ -11,6 +11,7 @@ bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
 // Ranges of punctuation and symbols outside ASCII; everything else above U+00BF that is
 // not a mark or ignorable counts as a letter (the tokenizer only needs word boundaries).
 bool is_non_ascii_other(char32_t cp) {
+  if (cp == 0x2126 || cp == 0x212A || cp == 0x212B) return false;  // Ω K Å signs: letters
   if (cp < 0xC0) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;  // ª µ º are letters
   if (cp == 0xD7 || cp == 0xF7) return true;                         // × ÷
   if (cp == 0x37E || cp == 0x387 || cp == 0x482) return true;        // Greek ; · Cyrillic ҂

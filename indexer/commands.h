@@ -8,5 +8,14 @@ namespace search::indexer {
 int run_daemon(int argc, char** argv);
 // rebuild.cpp: build a new index and switch the live one to it atomically.
 int run_rebuild(int argc, char** argv);
+// parse.cpp: print the records the minutes parser reads from files.
+int run_parse(int argc, char** argv);
+// build.cpp, add.cpp, delete.cpp, merge.cpp, stats.cpp, check.cpp: index maintenance.
+int run_build(int argc, char** argv);
+int run_add(int argc, char** argv);
+int run_delete(int argc, char** argv);
+int run_merge(int argc, char** argv);
+int run_stats(int argc, char** argv);
+int run_check(int argc, char** argv);
 
 }  // namespace search::indexer

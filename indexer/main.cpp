@@ -23,6 +23,13 @@ int run_version(int, char**) {
 
 constexpr Command kCommands[] = {
     {"version", run_version, "print the version"},
+    {"build", search::indexer::run_build, "index minutes files into a new index"},
+    {"add", search::indexer::run_add, "add or replace the records of minutes files, and commit"},
+    {"delete", search::indexer::run_delete, "delete records by id, and commit"},
+    {"merge", search::indexer::run_merge, "merge an index into one segment"},
+    {"stats", search::indexer::run_stats, "print an index's size, documents and terms"},
+    {"check", search::indexer::run_check, "verify every checksum and structure of an index"},
+    {"parse", search::indexer::run_parse, "print the decision records read from minutes files"},
     {"daemon", search::indexer::run_daemon, "watch an inbox and index the minutes dropped into it"},
     {"rebuild", search::indexer::run_rebuild, "build a new index and switch the live one to it atomically"},
 };

@@ -50,7 +50,11 @@ struct Item {
   Field text_field = Field::kNone;  // where text goes back to after a list of names
   std::size_t index = 0;            // of the open section or decision
   bool pending_blank = false;
+  std::size_t last_line_bytes = 0;  // of the last line appended
 };
+
+// A line at least this long that ends without a full stop was wrapped by the layout.
+constexpr std::size_t kWrappedLine = 60;
 
 struct Kept {
   Record record;
@@ -364,7 +368,8 @@ class Parser {
   }
 
   // Lines of one paragraph are kept apart by a newline, paragraphs by a blank line; a blank
-  // line inside a sentence (double-spaced PDF text) is a soft wrap and becomes a space.
+  // line inside a sentence (double-spaced PDF text: a long line without a full stop, or a
+  // line going on in lower case) is a soft wrap and becomes a space.
   void append(std::string_view text) {
     std::string& out = target();
     Item& item = *item_;
@@ -373,13 +378,14 @@ class Parser {
       bool sentence_open = std::strchr(".:!?;)", last) == nullptr;
       if (!item.pending_blank) {
         out.push_back('\n');
-      } else if (sentence_open && is_lower_start(text)) {
+      } else if (sentence_open && (is_lower_start(text) || item.last_line_bytes >= kWrappedLine)) {
         out.push_back(' ');
       } else {
         out += "\n\n";
       }
     }
     out.append(text);
+    item.last_line_bytes = text.size();
     item.pending_blank = false;
     item.has_text = true;
   }

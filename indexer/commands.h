@@ -17,12 +17,5 @@ int run_delete(int argc, char** argv);
 int run_merge(int argc, char** argv);
 int run_stats(int argc, char** argv);
 int run_check(int argc, char** argv);
-// build.cpp, add.cpp, delete.cpp, merge.cpp, stats.cpp, check.cpp: index maintenance.
-int run_build(int argc, char** argv);
-int run_add(int argc, char** argv);
-int run_delete(int argc, char** argv);
-int run_merge(int argc, char** argv);
-int run_stats(int argc, char** argv);
-int run_check(int argc, char** argv);
 
 }  // namespace search::indexer

@@ -657,6 +657,7 @@ BOOST_AUTO_TEST_CASE(canonical_text_parses_back_to_the_same_query) {
       {"x -(y -z)", "x -(y -z)"},
       {"udvalg:\"(x\"", "udvalg:\"(x\""},
       {"sag:\"a*\"", "sag:\"a*\""},
+      {"udvalg:\"Vole::strat*t\"", "udvalg:\"Vole::strat*t\""},  // found by fuzzing
       {"sag:\"a b\"", "sag:\"a b\""},
       {"titel:\"a*\"", "titel:\"a*\""},
       {"titel:AND", "titel:AND"},

@@ -12,9 +12,12 @@ namespace search {
 namespace {
 
 // A value the lexer would read back as one bare value of a filter; anything else is quoted
-// (a value can never hold a quotation mark: the lexer ends quoted values at one).
+// (a value can never hold a quotation mark: the lexer ends quoted values at one). A '*' is
+// literal only in a quoted filter value: bare, it is a misplaced wildcard.
 bool is_bare_value(std::string_view value) {
-  if (value.empty() || value.front() == '(' || value.back() == '*') return false;
+  if (value.empty() || value.front() == '(' || value.find('*') != std::string_view::npos) {
+    return false;
+  }
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (query_internal::is_delimiter(value, i)) return false;
   }

@@ -92,10 +92,13 @@ bool is_attachment_start(std::string_view text) {
   return i < text.size() && std::strchr("-.):", text[i]) != nullptr;
 }
 
+// A line under "Afbud:": one or more names, "Tina Nicolajsen (FOA)", "Jens Hansen, Ole Olsen".
 bool looks_like_names(std::string_view text) {
-  if (text.size() > 120) return false;
-  if (std::count(text.begin(), text.end(), ' ') > 12) return false;
-  return text.back() != '.' && text.back() != ':' ;
+  if (text.size() > 120 || std::count(text.begin(), text.end(), ' ') > 12) return false;
+  if (text.find(' ') == std::string_view::npos && text.find('(') == std::string_view::npos) {
+    return false;  // a single word is a heading or a stray line, not a name
+  }
+  return text.back() != '.' && text.back() != ':';
 }
 
 std::string clean_title(std::string_view title) {
@@ -278,7 +281,8 @@ class Parser {
 
   void structural(const Line& line) {
     if (line.kind == LineKind::kAbsent && in_preamble() && !(item_ && item_->has_text)) {
-      meeting_absent_open_ = true;
+      // Names either follow on the heading's line or on the lines below it, not both.
+      meeting_absent_open_ = line.rest.empty();
       if (!line.rest.empty()) add_names(meeting_.absent, line.rest);
       return;
     }
@@ -309,9 +313,12 @@ class Parser {
         open_decision(line);
         break;
       case LineKind::kAbsent:
-        item.field = Field::kAbsent;
         item.own_absent = true;
-        if (!line.rest.empty()) add_names(item.record.absent, line.rest);
+        item.field = Field::kAbsent;
+        if (!line.rest.empty()) {
+          add_names(item.record.absent, line.rest);
+          item.field = item.text_field;
+        }
         return;
       case LineKind::kAttachments:
         item.field = Field::kAttachments;

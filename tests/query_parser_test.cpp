@@ -264,6 +264,23 @@ BOOST_AUTO_TEST_CASE(committee_filter_resolves_abbreviations_and_full_names) {
   BOOST_TEST(quoted.end == 36u);
 }
 
+BOOST_AUTO_TEST_CASE(an_unquoted_committee_name_with_spaces_takes_the_words_that_complete_it) {
+  const QueryNode tree = parse_query("udvalg:Voksen- og Plejeudvalget");
+  BOOST_TEST((tree.op == QueryOp::kCommittee));
+  BOOST_TEST(tree.committee.abbrev == "VPU");
+  BOOST_TEST(tree.text == "Voksen- og Plejeudvalget");
+  BOOST_TEST(tree.end == 31u);
+  const QueryNode followed = parse_query("route:Børne- og Ungdomsudvalget budget");
+  BOOST_REQUIRE(followed.children.size() == 2u);
+  BOOST_TEST(followed.children[0].committee.abbrev == "BUU");
+  BOOST_TEST(followed.children[1].text == "budget");
+  BOOST_TEST(followed.children[1].begin == 33u);  // "route:" 6, "Børne- og Ungdomsudvalget" 26, a space
+  // A known committee takes no more words, and an unknown one none that do not complete it.
+  BOOST_TEST(canon("udvalg:KB og budget") == "udvalg:KB og budget");
+  BOOST_TEST(canon("udvalg:Fisk og vildt") == "udvalg:Fisk og vildt");
+  BOOST_TEST(canon("udvalg:Voksen- OR Plejeudvalget") == "udvalg:Voksen- OR Plejeudvalget");
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_committee_keeps_the_value_as_typed) {
   const QueryNode tree = parse_query("udvalg:\"Fiskeri  udvalget\"");
   BOOST_TEST(!tree.committee.resolved);

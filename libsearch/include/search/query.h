@@ -7,6 +7,8 @@
 //   (a OR b) c                             grouping
 //   område*                                prefix wildcard (at least 2 characters before *)
 //   udvalg:KB  committee:"Voksen- og Plejeudvalget"   sagsgang:HU  route:HU
+//   (unquoted, a committee value the table does not know takes up to five following words
+//   when they complete a known name: udvalg:Voksen- og Plejeudvalget)
 //   sag:22/6043  case:EMN-2025-009242
 //   dato:2022-05-24  date:24-05-2022  dato:2022-01-01..2022-12-31  dato:..2022-12-31
 //   dato:2022-05 (a month)  dato:2022 (a year)

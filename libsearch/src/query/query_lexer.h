@@ -41,6 +41,9 @@ class Lexer {
   // not directly followed by something to exclude.
   Token next();
 
+  // Continues lexing at byte `pos`, which must not be before the end of the last token.
+  void skip_to(std::size_t pos) { pos_ = pos; }
+
  private:
   void skip_spaces();
   Token lex_quoted(std::size_t begin, TokenType type);

@@ -13,6 +13,7 @@
 #include <search/error.h>
 #include <search/query.h>
 
+#include "query/committee_lookup.h"
 #include "query/query_fields.h"
 #include "query/query_lexer.h"
 #include "query/query_text.h"
@@ -192,13 +193,42 @@ class Parser {
                             " inside the group of field '" + std::string(enclosing->canonical) +
                             ":'; give each field its own filter");
     }
+    const Token value = extend_committee_name(*field, token);
     advance();
-    if (token.group) return parse_group(field, depth, token.begin);
-    if (token.text_begin == token.text_end && !token.quoted) {
-      fail(token.text_begin, "empty value for field " +
+    if (value.group) return parse_group(field, depth, value.begin);
+    if (value.text_begin == value.text_end && !value.quoted) {
+      fail(value.text_begin, "empty value for field " +
                                  query_internal::quoted(std::string(name) + ":"));
     }
-    return make_leaf(field, token);
+    return make_leaf(field, value);
+  }
+
+  // Committee names have spaces ("Voksen- og Plejeudvalget"). When a bare committee value is
+  // not in the table but the value and the next few bare words are, take them all: the
+  // user meant the committee, and the words alone would give a filter that matches nothing.
+  Token extend_committee_name(const FieldSpec& field, Token token) {
+    constexpr int kMaxExtraWords = 5;
+    if ((field.op != QueryOp::kCommittee && field.op != QueryOp::kRoute) || token.quoted ||
+        token.group || token.text_begin == token.text_end || !options_.resolve_committees ||
+        query_internal::lookup_committee(source(token.text_begin, token.text_end))) {
+      return token;
+    }
+    std::size_t pos = token.text_end;
+    for (int word = 0; word < kMaxExtraWords; ++word) {
+      while (const std::size_t length = query_internal::space_length(query_, pos)) pos += length;
+      const std::size_t word_begin = pos;
+      while (!query_internal::is_delimiter(query_, pos)) ++pos;
+      const std::string_view next = source(word_begin, pos);
+      if (next.empty() || next == "OR" || next == "AND" || next == "NOT" || next[0] == '-' ||
+          next.find_first_of(":*") != std::string_view::npos) {
+        break;
+      }
+      if (query_internal::lookup_committee(source(token.text_begin, pos))) {
+        token.text_end = token.end = pos;
+        lexer_.skip_to(pos);
+      }
+    }
+    return token;
   }
 
   [[noreturn]] void fail_unknown_field(const Token& token, std::string_view name) const {

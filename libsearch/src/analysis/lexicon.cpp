@@ -1,11 +1,10 @@
 #include "analysis/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include "analysis/stemmer.h"
 #include "analysis/unicode.h"
@@ -31,11 +30,44 @@ constexpr std::string_view kBadHeads[] = {"else", "elsen", "elser", "elses", "he
                                           "ende", "endes", "lige", "ligt", "ning", "isme",
                                           "iske", "ighed", "inger", "ingen", "ning", "sion"};
 
+constexpr std::size_t kMaxWordBytes = 255;
+
+// A modifier has 3+ letters, a head 4+; neither may be a stop word or a bare affix.
+std::uint8_t word_flags(std::string_view w) {
+  std::uint8_t f = 1;  // kPresent
+  if (is_danish_stopword(w)) return f;
+  const std::size_t letters = count_code_points(w);
+  if (letters >= 3 && std::find(std::begin(kBadModifiers), std::end(kBadModifiers), w) ==
+                          std::end(kBadModifiers))
+    f |= 2;  // kModifier
+  if (letters >= 4 &&
+      std::find(std::begin(kBadHeads), std::end(kBadHeads), w) == std::end(kBadHeads))
+    f |= 4;  // kHead
+  return f;
+}
+
 bool starts_upper(std::string_view w) {
   if (w.empty()) return false;
   std::size_t len = 0;
   const char32_t cp = decode_utf8(w, 0, len);
   return to_lower(cp) != cp;
+}
+
+// True if normalize_word would return `w` unchanged: ASCII without capitals and
+// lower-case Latin-1 letters (U+00E0-U+00FF as C3 A0-C3 BF), which is what the word list
+// holds apart from names.
+bool already_normal(std::string_view w) {
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    if (b < 0x80) {
+      if (b >= 'A' && b <= 'Z') return false;
+      continue;
+    }
+    if (b != 0xC3 || i + 1 == w.size()) return false;
+    const auto c = static_cast<unsigned char>(w[++i]);
+    if (c < 0xA0 || c > 0xBF) return false;
+  }
+  return true;
 }
 
 bool is_boundary(std::string_view w, std::size_t i) {
@@ -58,18 +90,23 @@ Lexicon::Lexicon(std::string_view text) {
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || starts_upper(line)) continue;
-    insert(normalize_word(line));
+    if (already_normal(line)) {
+      insert(line);  // nearly every entry: no allocation
+    } else {
+      insert(normalize_word(line));
+    }
   }
 }
 
 void Lexicon::insert(std::string_view word) {
-  if (word.size() > 255 || words_.size() + word.size() > UINT32_MAX) return;
+  if (word.size() > kMaxWordBytes || words_.size() + word.size() > UINT32_MAX) return;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];
     if (s.length == 0) {
       s.offset = static_cast<std::uint32_t>(words_.size());
-      s.length = static_cast<std::uint32_t>(word.size());
+      s.length = static_cast<std::uint16_t>(word.size());
+      s.flags = word_flags(word);
       words_ += word;
       ++count_;
       return;
@@ -78,44 +115,37 @@ void Lexicon::insert(std::string_view word) {
   }
 }
 
-bool Lexicon::contains(std::string_view word) const {
-  if (word.empty() || slots_.empty()) return false;
+std::uint8_t Lexicon::flags(std::string_view word) const {
+  if (word.empty() || word.size() > kMaxWordBytes || slots_.empty()) return 0;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
-    if (s.length == 0) return false;
-    if (s.length == word.size() && std::string_view(words_).substr(s.offset, s.length) == word)
-      return true;
+    if (s.length == 0) return 0;
+    if (s.length == word.size() &&
+        std::memcmp(words_.data() + s.offset, word.data(), word.size()) == 0)
+      return s.flags;
   }
 }
 
+bool Lexicon::contains(std::string_view word) const { return flags(word) != 0; }
+
 std::shared_ptr<const Lexicon> Lexicon::shared(const std::string& path) {
   static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const Lexicon>> loaded;
+  // Kept for the life of the process (about 12 MB for wdanish): Analyzers come and go, and
+  // reading the list again would cost every new one ~50 ms.
+  static std::map<std::string, std::shared_ptr<const Lexicon>> loaded;
   std::lock_guard lock(mutex);
-  if (auto existing = loaded[path].lock()) return existing;
-  std::ifstream in(path, std::ios::binary);
+  if (auto it = loaded.find(path); it != loaded.end()) return it->second;
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (path.empty() || !in) return nullptr;
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) return nullptr;
+  const std::streamoff size = in.tellg();
+  if (size < 0 || size > (std::streamoff{1} << 30)) return nullptr;  // not a word list
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), size)) return nullptr;
   auto lexicon = std::make_shared<const Lexicon>(text);
   loaded[path] = lexicon;
   return lexicon;
-}
-
-bool Lexicon::is_modifier(std::string_view part) const {
-  if (count_code_points(part) < 3 || is_danish_stopword(part)) return false;
-  if (std::find(std::begin(kBadModifiers), std::end(kBadModifiers), part) !=
-      std::end(kBadModifiers))
-    return false;
-  return contains(part);
-}
-
-bool Lexicon::is_head(std::string_view part) const {
-  if (count_code_points(part) < 4 || is_danish_stopword(part)) return false;
-  if (std::find(std::begin(kBadHeads), std::end(kBadHeads), part) != std::end(kBadHeads))
-    return false;
-  return contains(part);
 }
 
 std::size_t Lexicon::split(std::string_view word,
@@ -129,7 +159,7 @@ std::size_t Lexicon::split(std::string_view word,
   // i == 0 is the whole word, which may not be a lone head: it must be split.
   for (std::size_t i = n; i-- > 0;) {
     if (!is_boundary(word, i)) continue;
-    if (i > 0 && is_head(word.substr(i))) {
+    if (i > 0 && (flags(word.substr(i)) & kHead)) {
       best[i] = 1;
       head_len[i] = static_cast<std::uint8_t>(n - i);
       next[i] = static_cast<std::uint8_t>(n);
@@ -143,7 +173,7 @@ std::size_t Lexicon::split(std::string_view word,
         const std::size_t parts_here = best[k] + 1u;
         const bool better = best[i] == 0 || parts_here < best[i] ||
                             (parts_here == best[i] && head_len[k] > head_len[i]);
-        if (!better || !is_modifier(word.substr(i, j - i))) continue;
+        if (!better || !(flags(word.substr(i, j - i)) & kModifier)) continue;
         best[i] = static_cast<std::uint8_t>(parts_here);
         head_len[i] = head_len[k];
         next[i] = static_cast<std::uint8_t>(j);

@@ -29,9 +29,9 @@ class Lexicon {
   // Capitalised entries (names) are skipped: they make bad compound parts.
   explicit Lexicon(std::string_view text);
 
-  // The process-wide lexicon read from `path`, loaded on first use and shared by every
-  // Analyzer naming the same path; nullptr if the file cannot be read (the features that
-  // need it are then off). Thread-safe.
+  // The process-wide lexicon read from `path`, loaded on first use, kept until exit and
+  // shared by every Analyzer naming the same path; nullptr if the file cannot be read (the
+  // features that need it are then off; a later call tries again). Thread-safe.
   static std::shared_ptr<const Lexicon> shared(const std::string& path);
 
   // Allocation-free exact lookup of a normalised word.
@@ -47,13 +47,16 @@ class Lexicon {
                     std::array<CompoundPart, kMaxCompoundParts>& parts) const;
 
  private:
+  // What a word may be in a compound, decided once at load time so that split() does one
+  // hash lookup per candidate part.
+  enum Flags : std::uint8_t { kPresent = 1, kModifier = 2, kHead = 4 };
   struct Slot {
     std::uint32_t offset = 0;
-    std::uint32_t length = 0;  // 0: empty
+    std::uint16_t length = 0;  // 0: empty
+    std::uint8_t flags = 0;
   };
   void insert(std::string_view word);
-  bool is_modifier(std::string_view part) const;
-  bool is_head(std::string_view part) const;
+  std::uint8_t flags(std::string_view word) const;
 
   std::string words_;        // every word once, back to back
   std::vector<Slot> slots_;  // open addressing, linear probing, power-of-two size

@@ -86,7 +86,7 @@ void danish_stem(std::string_view word, std::string& out) {
 
 bool is_danish_stopword(std::string_view word) {
   if (word.size() > 6) return false;  // the longest, "skulle"/"hendes"/"sådan", has 6 bytes
-  return std::find(std::begin(kStopwords), std::end(kStopwords), word) != std::end(kStopwords);
+  return std::binary_search(std::begin(kStopwords), std::end(kStopwords), word);
 }
 
 }  // namespace search::analysis

@@ -55,6 +55,12 @@ bool Tokenizer::scan(TokenView& token) {
     dangling_ = false;
     return true;
   }
+  if (raw_pending_) {  // the first part of the composites just returned
+    raw_pending_ = false;
+    token = raw_;
+    dangling_ = raw_dangling_;
+    return true;
+  }
   while (at_ < text_.size()) {
     const auto b = static_cast<unsigned char>(text_[at_]);
     std::size_t len = 1;
@@ -66,28 +72,43 @@ bool Tokenizer::scan(TokenView& token) {
     } else {
       cls = char_class(decode_utf8(text_, at_, len));
     }
-    const bool section = b == 0xC2 && text_.substr(at_, 2) == "\xC2\xA7";
-    if (cls == CharClass::kLetter || cls == CharClass::kDigit || section) {
-      if (composite_checked_ != at_ && match_composite(at_)) return scan(token);
-      if (!section) {
-        scan_raw(token);
-        return true;
+    if (cls == CharClass::kLetter || cls == CharClass::kDigit) {
+      const std::size_t start = at_;
+      scan_raw();
+      if (might_start_composite() && match_composite(start, raw_.position)) {
+        raw_pending_ = true;
+        return scan(token);
       }
+      token = raw_;
+      dangling_ = raw_dangling_;
+      return true;
+    }
+    if (b == 0xC2 && text_.substr(at_, 2) == "\xC2\xA7" && match_composite(at_, position_)) {
+      at_ += 2;
+      return scan(token);
     }
     at_ += len;
   }
   return false;
 }
 
-bool Tokenizer::match_composite(std::size_t at) {
-  composite_checked_ = at;
+// Composites start with a number, a case-number prefix of at most six letters followed by
+// "-" (EMN-2025-...) or a currency (kr. 500); every other token skips the matchers.
+bool Tokenizer::might_start_composite() const {
+  if (raw_.kind == TokenKind::kNumber) return true;
+  const std::string_view w = raw_.text;
+  if (w.size() <= 6 && raw_.end < text_.size() && text_[raw_.end] == '-') return true;
+  return w == "kr" || w == "kroner" || w == "dkk";
+}
+
+bool Tokenizer::match_composite(std::size_t at, std::uint32_t position) {
   std::vector<Composite> found;
   match_composites(text_, at, found);
   if (found.empty()) return false;
   composites_.clear();
   composite_next_ = 0;
   for (auto& c : found) {
-    composites_.push_back({std::move(c.text), position_, static_cast<std::uint32_t>(at),
+    composites_.push_back({std::move(c.text), position, static_cast<std::uint32_t>(at),
                            static_cast<std::uint32_t>(c.end), c.kind, false, false});
   }
   return true;
@@ -95,21 +116,28 @@ bool Tokenizer::match_composite(std::size_t at) {
 
 // The hot loop of indexing: one pass over the bytes of a token, lower-casing and composing
 // into word_. ASCII takes the first branch; everything else is decoded and classified.
-void Tokenizer::scan_raw(TokenView& token) {
-  word_.clear();
+void Tokenizer::scan_raw() {
+  char* const out = word_.data();
+  std::size_t n = 0;
   bool letters = false;
   bool full = false;
   char32_t last = 0;         // last character appended (for composition and "1,5")
   std::size_t last_at = 0;   // its byte offset in word_
   auto append = [&](char32_t cp) {
+    if (cp < 0x80 && !full && n < kMaxTokenBytes) {
+      last_at = n;
+      last = cp;
+      out[n++] = static_cast<char>(cp);
+      return;
+    }
     const std::size_t bytes = utf8_length(cp);
-    if (full || word_.size() + bytes > kMaxTokenBytes) {
+    if (full || n + bytes > kMaxTokenBytes) {
       full = true;
       return;
     }
-    last_at = word_.size();
+    last_at = n;
     last = cp;
-    append_utf8(word_, cp);
+    n += encode_utf8(cp, out + n);
   };
   std::size_t j = at_;
   while (j < text_.size()) {
@@ -119,8 +147,8 @@ void Tokenizer::scan_raw(TokenView& token) {
         append(b | 0x20);
         letters = true;
       } else if (is_ascii_digit(b) ||
-                 ((b == '.' || b == ',') && is_ascii_digit(static_cast<unsigned char>(last)) &&
-                  last < 0x80 && j + 1 < text_.size() &&
+                 ((b == '.' || b == ',') && last < 0x80 &&
+                  is_ascii_digit(static_cast<unsigned char>(last)) && j + 1 < text_.size() &&
                   is_ascii_digit(static_cast<unsigned char>(text_[j + 1])))) {
         append(b);
       } else {
@@ -128,6 +156,16 @@ void Tokenizer::scan_raw(TokenView& token) {
       }
       ++j;
       continue;
+    }
+    if (b == 0xC3 && j + 1 < text_.size()) {  // Latin-1 letters (æ ø å é ü): no decoding
+      const auto c = static_cast<unsigned char>(text_[j + 1]);
+      if ((c & 0xC0) == 0x80 && c != 0x97 && c != 0xB7) {  // not × ÷
+        const char32_t cp = 0xC0 + (c & 0x3F);
+        append(cp <= 0xDE ? cp + 0x20 : cp);
+        letters = true;
+        j += 2;
+        continue;
+      }
     }
     std::size_t len = 0;
     const char32_t cp = decode_utf8(text_, j, len);
@@ -142,7 +180,7 @@ void Tokenizer::scan_raw(TokenView& token) {
     } else if (cls == CharClass::kMark) {
       const char32_t composed = (full || last == 0) ? 0 : compose(last, cp);
       if (composed != 0) {
-        word_.resize(last_at);
+        n = last_at;
         append(composed);
       } else {
         append(cp);
@@ -152,9 +190,9 @@ void Tokenizer::scan_raw(TokenView& token) {
     }
     j += len;
   }
-  token = {word_, position_++, static_cast<std::uint32_t>(at_), static_cast<std::uint32_t>(j),
-           letters ? TokenKind::kWord : TokenKind::kNumber, false};
-  dangling_ = letters && is_dangling_hyphen(text_, j);
+  raw_ = {std::string_view(out, n), position_++, static_cast<std::uint32_t>(at_),
+          static_cast<std::uint32_t>(j), letters ? TokenKind::kWord : TokenKind::kNumber, false};
+  raw_dangling_ = letters && is_dangling_hyphen(text_, j);
   at_ = j;
 }
 

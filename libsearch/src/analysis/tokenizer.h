@@ -4,6 +4,7 @@
 // hyphenated coordinations ("Børne- og Ungdomsudvalget" -> "børneudvalget").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,8 +47,9 @@ class Tokenizer {
   };
 
   bool scan(TokenView& token);
-  void scan_raw(TokenView& token);
-  bool match_composite(std::size_t at);
+  void scan_raw();
+  bool might_start_composite() const;
+  bool match_composite(std::size_t at, std::uint32_t position);
   void buffer_coordination(const TokenView& first);
   void expand_coordination(const std::vector<std::size_t>& pending, const Owned& head);
   static Owned own(const TokenView& t, bool dangling);
@@ -55,10 +57,13 @@ class Tokenizer {
   std::string_view text_;
   const Lexicon* lexicon_;
   std::size_t at_ = 0;                       // next byte to scan
-  std::size_t composite_checked_ = SIZE_MAX;  // token start already tried for composites
   std::uint32_t position_;                   // position of the next raw token
-  bool dangling_ = false;                    // last raw token ended in "- " (Børne- og)
-  std::string word_;                         // text of the last raw token
+  bool dangling_ = false;                    // the token last returned by scan() ended in
+                                             // "- " (Børne- og)
+  std::array<char, kMaxTokenBytes> word_{};  // text of the last raw token
+  TokenView raw_{};                          // the last raw token (text in word_)
+  bool raw_dangling_ = false;
+  bool raw_pending_ = false;                 // raw_ is still to be returned
   std::vector<Owned> composites_;            // composites found at the current start
   std::size_t composite_next_ = 0;
   std::vector<Owned> queue_;                 // buffered tokens of a coordination

@@ -37,8 +37,9 @@ struct WriterOptions {
   bool error_if_exists = false;
   // Buffered documents are written as a segment once they take this much memory.
   std::size_t memory_budget = std::size_t{256} << 20;
-  // Analysis threads; 0 means one per core. Inversion and writing run on the caller's
-  // thread alongside them.
+  // Worker threads; 0 means one per core. Each analyses, inverts and flushes its own
+  // share of the documents into its own segments (so a flush writes up to `threads`
+  // segments, and memory_budget is shared between them).
   unsigned threads = 0;
   // zstd level of the stored records (1 fastest .. 19 smallest).
   int zstd_level = 6;

@@ -1,19 +1,25 @@
-// IndexWriter: an analysis pipeline feeding an in-memory segment, flushes to immutable
-// segments, tombstones, commits of manifest generations and the log merge policy.
+// IndexWriter: per-thread in-memory segments, flushes to immutable segments, tombstones,
+// commits of manifest generations and the log merge policy.
 //
-// Pipeline: add() gathers records into batches; a pool of analysis threads turns each batch
-// into AnalyzedDocs (the costly part: tokenising, stemming, folding, decompounding, zstd-
-// ready record encoding); the caller's thread inverts finished batches into the
-// MemorySegment strictly in submission order, so docids follow add() order.
+// Threads (as Lucene's DocumentsWriterPerThread): each worker thread owns a MemorySegment
+// and does everything for the records given to it: analysis (tokenising, stemming,
+// folding, decompounding), inversion, and at a flush the writing of its own segment, so
+// nothing but handing out batches is serial. add() gives each batch of records to the
+// worker with the shortest queue and fixes their docids in that worker's buffer up front,
+// so deletes and updates of buffered records need no round trip to the worker. A flush
+// makes one segment per worker that holds documents; documents are ordered by worker
+// within a flush, by add() within a worker.
 #include <search/error.h>
 #include <search/index_writer.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -28,87 +34,148 @@
 namespace search {
 namespace {
 
-using index::AnalyzedDoc;
-
 constexpr std::size_t kBatchSize = 32;
+constexpr std::size_t kMaxQueuedBatches = 4;
 
 std::uint64_t hash_id(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
-struct Batch {
-  std::vector<Record> records;
-  std::vector<AnalyzedDoc> docs;
+struct FlushResult {
+  bool written = false;
+  std::uint32_t doc_count = 0;
   std::exception_ptr error;
-  bool done = false;
 };
 
-// Worker threads analysing batches; results are collected in order by the owner.
-class AnalysisPool {
+// One analysis-and-inversion thread with its own in-memory segment.
+class Worker {
  public:
-  AnalysisPool(unsigned threads, std::shared_ptr<const index::TextAnalyzer> analyzer)
-      : analyzer_(std::move(analyzer)) {
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { run(); });
-  }
-  ~AnalysisPool() {
+  Worker(std::shared_ptr<const index::TextAnalyzer> analyzer, Env* env, std::string dir, int zstd_level)
+      : analyzer_(std::move(analyzer)), env_(env), dir_(std::move(dir)), zstd_level_(zstd_level),
+        thread_([this] { run(); }) {}
+  ~Worker() {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
     }
-    work_ready_.notify_all();
-    for (auto& t : workers_) t.join();
-  }
-  void submit(std::shared_ptr<Batch> batch) {
-    {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(std::move(batch));
-    }
-    work_ready_.notify_one();
-  }
-  void wait(Batch& batch) {
-    std::unique_lock lock(mutex_);
-    batch_done_.wait(lock, [&] { return batch.done; });
-  }
-  bool is_done(Batch& batch) {
-    std::lock_guard lock(mutex_);
-    return batch.done;
+    changed_.notify_all();
+    thread_.join();
   }
 
+  // Blocks while the queue is full.
+  void submit_batch(std::vector<Record> records) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kMaxQueuedBatches; });
+    queue_.push_back(Task{std::move(records), {}, nullptr});
+    changed_.notify_all();
+  }
+  // Writes the buffer as segment `name` once the queued batches are in; the future says
+  // whether there was anything to write.
+  std::future<FlushResult> submit_flush(std::string name) {
+    auto promise = std::make_shared<std::promise<FlushResult>>();
+    auto future = promise->get_future();
+    std::lock_guard lock(mutex_);
+    queue_.push_back(Task{{}, std::move(name), std::move(promise)});
+    changed_.notify_all();
+    return future;
+  }
+  std::size_t queued() {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+  }
+  std::size_t memory() const { return memory_.load(std::memory_order_relaxed); }
+  // The first analysis error, if any (then this worker drops further batches).
+  std::exception_ptr error() {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+
+  // Owned by the writer's thread: the docids handed out for the current buffer.
+  std::uint32_t assigned_docs = 0;
+  std::vector<bool> deleted;
+
  private:
+  struct Task {
+    std::vector<Record> records;
+    std::string flush_name;
+    std::shared_ptr<std::promise<FlushResult>> flushed;
+  };
+
   void run() {
-    index::DocTermCollector collector;
     for (;;) {
-      std::shared_ptr<Batch> batch;
+      Task task;
       {
         std::unique_lock lock(mutex_);
-        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (stopping_ || queue_.empty()) return;
-        batch = std::move(queue_.front());
+        changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (stopping_) return;
+        task = std::move(queue_.front());
         queue_.pop_front();
+        changed_.notify_all();
       }
-      try {
-        batch->docs.resize(batch->records.size());
-        for (std::size_t i = 0; i < batch->records.size(); ++i) {
-          index::analyze_record(batch->records[i], *analyzer_, &collector, &batch->docs[i]);
-        }
-        batch->records.clear();
-        batch->records.shrink_to_fit();
-      } catch (...) {
-        batch->error = std::current_exception();
-        collector = index::DocTermCollector();
+      if (task.flushed) {
+        task.flushed->set_value(flush(task.flush_name));
+      } else {
+        invert(task.records);
       }
-      {
-        std::lock_guard lock(mutex_);
-        batch->done = true;
-      }
-      batch_done_.notify_all();
     }
+  }
+
+  void invert(std::vector<Record>& records) {
+    if (failed_) return;
+    try {
+      for (const auto& record : records) {
+        index::analyze_record(record, *analyzer_, &collector_, &doc_);
+        segment_.add(std::move(doc_));
+        doc_ = index::AnalyzedDoc();
+      }
+      memory_.store(segment_.memory_usage(), std::memory_order_relaxed);
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+      failed_ = true;
+    }
+  }
+
+  FlushResult flush(const std::string& name) {
+    FlushResult result;
+    if (failed_) {
+      result.error = error();
+      return result;
+    }
+    try {
+      if (!segment_.empty()) {
+        index::SegmentBuilder builder(env_, dir_, name, zstd_level_);
+        segment_.write(&builder);
+        builder.finish();
+        result.written = true;
+        result.doc_count = segment_.doc_count();
+      }
+    } catch (...) {
+      result.error = std::current_exception();
+    }
+    segment_.clear();
+    memory_.store(segment_.memory_usage(), std::memory_order_relaxed);
+    return result;
   }
 
   std::shared_ptr<const index::TextAnalyzer> analyzer_;
+  Env* env_;
+  std::string dir_;
+  int zstd_level_;
+  index::MemorySegment segment_;
+  index::DocTermCollector collector_;
+  index::AnalyzedDoc doc_;
+  std::atomic<std::size_t> memory_{0};
+  bool failed_ = false;  // worker thread only
   std::mutex mutex_;
-  std::condition_variable work_ready_, batch_done_;
-  std::deque<std::shared_ptr<Batch>> queue_;
+  std::condition_variable changed_;
+  std::deque<Task> queue_;
+  std::exception_ptr error_;
   bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  std::thread thread_;  // last: starts after everything above is constructed
+};
+
+struct BufferedDoc {
+  std::size_t worker;
+  std::uint32_t doc;
 };
 
 }  // namespace
@@ -129,17 +196,13 @@ struct IndexWriter::Impl {
   std::vector<LiveSegment> segments;
   std::uint64_t next_segment = 1;
 
-  index::MemorySegment buffer;
-  std::uint32_t buffer_next_doc = 0;
-  std::vector<bool> buffer_deleted;
-  std::unordered_map<std::string, std::uint32_t> buffer_ids;
+  std::unordered_map<std::string, BufferedDoc> buffer_ids;
   std::unordered_set<std::uint64_t> segment_id_hashes;  // may hold ids deleted since
   std::uint64_t pending = 0;
 
-  std::unique_ptr<AnalysisPool> pool;
-  std::shared_ptr<Batch> current;
-  std::deque<std::shared_ptr<Batch>> inflight;
-  std::size_t max_inflight = 4;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::size_t current_worker = 0;
+  std::vector<Record> current;  // the batch being gathered for workers[current_worker]
   std::string failure;
 
   void check_usable() const {
@@ -207,7 +270,7 @@ struct IndexWriter::Impl {
   bool remove_id(std::string_view id) {
     bool removed = false;
     if (auto it = buffer_ids.find(std::string(id)); it != buffer_ids.end()) {
-      buffer_deleted[it->second] = true;
+      workers[it->second.worker]->deleted[it->second.doc] = true;
       buffer_ids.erase(it);
       removed = true;
     }
@@ -218,56 +281,88 @@ struct IndexWriter::Impl {
   void add(Record&& record) {
     if (record.id.empty()) throw Error(ErrorCode::kInvalidArgument, "record from " + record.source + " has no id");
     remove_id(record.id);
-    buffer_ids[record.id] = buffer_next_doc++;
-    buffer_deleted.push_back(false);
+    if (current.empty()) choose_worker();
+    Worker& w = *workers[current_worker];
+    buffer_ids[record.id] = {current_worker, w.assigned_docs++};
+    w.deleted.push_back(false);
     ++pending;
-    if (!current) current = std::make_shared<Batch>();
-    current->records.push_back(std::move(record));
-    if (current->records.size() >= kBatchSize) submit();
-    while (!inflight.empty() && (inflight.size() > max_inflight || pool->is_done(*inflight.front()))) invert_front();
-    if (buffer.memory_usage() >= options.memory_budget) flush();
+    current.push_back(std::move(record));
+    if (current.size() >= kBatchSize) submit();
+    if (buffered_memory() >= options.memory_budget) flush();
+  }
+
+  // The next batch goes to the least busy worker.
+  void choose_worker() {
+    check_workers();
+    std::size_t best = 0, best_queued = SIZE_MAX;
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+      std::size_t q = workers[(current_worker + 1 + i) % workers.size()]->queued();
+      if (q < best_queued) {
+        best_queued = q;
+        best = (current_worker + 1 + i) % workers.size();
+      }
+    }
+    current_worker = best;
   }
 
   void submit() {
-    if (!current) return;
-    inflight.push_back(current);
-    pool->submit(std::move(current));
-    current.reset();
+    if (current.empty()) return;
+    workers[current_worker]->submit_batch(std::move(current));
+    current.clear();
   }
 
-  void invert_front() {
-    std::shared_ptr<Batch> batch = std::move(inflight.front());
-    inflight.pop_front();
-    pool->wait(*batch);
-    if (batch->error) std::rethrow_exception(batch->error);
-    for (auto& doc : batch->docs) buffer.add(std::move(doc));
+  void check_workers() {
+    for (auto& w : workers) {
+      if (auto error = w->error()) std::rethrow_exception(error);
+    }
   }
 
-  void drain() {
-    submit();
-    while (!inflight.empty()) invert_front();
+  std::size_t buffered_memory() const {
+    std::size_t total = 0;
+    for (const auto& w : workers) total += w->memory();
+    return total;
   }
 
   // ---- flushing, committing ----
 
+  // Every worker writes its buffer as a segment, all at once.
   void flush() {
-    drain();
-    if (buffer.empty()) return;
-    std::string name = index::segment_name(next_segment++);
-    index::SegmentBuilder builder(env, dir, name, options.zstd_level);
-    buffer.write(&builder);
-    builder.finish();
-    LiveSegment live{{name, buffer.doc_count(), 0, ""}, index::Segment::open(env, dir, name),
-                     index::Tombstones(buffer.doc_count()), false};
-    for (std::uint32_t d = 0; d < buffer_deleted.size(); ++d) {
-      if (buffer_deleted[d]) live.dirty = live.tombstones.remove(d) || live.dirty;
+    submit();
+    std::vector<std::pair<std::string, std::future<FlushResult>>> flushes;
+    for (auto& w : workers) {
+      if (w->assigned_docs == 0) {
+        flushes.emplace_back();
+        continue;
+      }
+      std::string name = index::segment_name(next_segment++);
+      flushes.emplace_back(name, w->submit_flush(name));
     }
-    for (const auto& [id, doc] : buffer_ids) segment_id_hashes.insert(hash_id(id));
-    segments.push_back(std::move(live));
-    buffer.clear();
+    std::exception_ptr error;
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+      if (!flushes[i].second.valid()) continue;
+      FlushResult result = flushes[i].second.get();
+      if (result.error && !error) error = result.error;
+      if (error || !result.written) continue;
+      Worker& w = *workers[i];
+      const std::string& name = flushes[i].first;
+      if (result.doc_count != w.assigned_docs) {
+        throw Error(ErrorCode::kIo, name + ": flushed " + std::to_string(result.doc_count) + " documents, expected " +
+                                        std::to_string(w.assigned_docs));
+      }
+      LiveSegment live{{name, result.doc_count, 0, ""}, index::Segment::open(env, dir, name),
+                       index::Tombstones(result.doc_count), false};
+      for (std::uint32_t d = 0; d < w.deleted.size(); ++d) {
+        if (w.deleted[d]) live.dirty = live.tombstones.remove(d) || live.dirty;
+      }
+      segments.push_back(std::move(live));
+    }
+    if (error) std::rethrow_exception(error);
+    for (const auto& [id, where] : buffer_ids) segment_id_hashes.insert(hash_id(id));
     buffer_ids.clear();
-    buffer_deleted.clear();
-    buffer_next_doc = 0;
+    for (auto& w : workers) {
+      w->assigned_docs = 0;
+      w->deleted.clear();
+    }
   }
 
   std::uint64_t commit_segments() {
@@ -414,8 +509,9 @@ std::unique_ptr<IndexWriter> open_writer(const std::string& dir, const WriterOpt
   impl->lock = impl->env->lock_file(dir + "/LOCK");
   impl->open_existing();
   unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  impl->max_inflight = 2 * threads;
-  impl->pool = std::make_unique<AnalysisPool>(threads, std::move(analyzer));
+  for (unsigned i = 0; i < threads; ++i) {
+    impl->workers.push_back(std::make_unique<Worker>(analyzer, impl->env, dir, options.zstd_level));
+  }
   return std::make_unique<IndexWriter>(std::move(impl));
 }
 

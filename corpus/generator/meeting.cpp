@@ -108,6 +108,37 @@ struct PlannedDecision {
   std::array<const OutcomePhrase*, 4> points{};   // per-point outcomes
 };
 
+// Where the points of one decision differ, the most decisive is the decision's (the
+// parser's rule too): godkendt, tiltrådt, anbefalet, forkastet, udsat, oversendt,
+// taget_til_efterretning, drøftet.
+int outcome_strength(int kind) {
+  switch (kind) {
+    case kGodkendt: return 8;
+    case kTiltraadt: return 7;
+    case kAnbefalet: return 6;
+    case kForkastet: return 5;
+    case kUdsat: return 4;
+    case kOversendt: return 3;
+    case kTagetTilEfterretning: return 2;
+    case kDroeftet: return 1;
+    default: return 0;
+  }
+}
+
+// Words that read as an outcome ("godkendt", "anbefalingerne", "drøftet"): kept out of the
+// free text of decisions, whose only outcome must be the one the manifest records.
+bool reads_as_outcome(std::string_view word) {
+  static constexpr std::string_view kStems[] = {
+      "godkend", "tiltr", "anbefal", "drøft", "udsat", "udsæt", "forkast", "oversend", "vedtag", "bevilg",
+      "efterretning", "orienter", "afvis", "afvist", "nedstem", "henvis", "henvist", "fremsend", "tilbagesend",
+      "valgt", "udgå", "udgik", "bemærkning", "beslut", "dialog", "debatter", "faldt", "trukket", "udpeg",
+      "afslag", "imødekom", "udskud", "udskyd", "indstil", "videresend", "kommentar"};
+  for (std::string_view stem : kStems) {
+    if (word.find(stem) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 std::size_t count_words(std::string_view text) {
   std::size_t words = 0;
   bool in_word = false;
@@ -176,7 +207,7 @@ Templates Templates::parse() {
   t.indstilling_objects = parse_templates(gen::indstilling_objects());
   t.remarks = parse_templates(remark_sentences());
   t.narrative = parse_templates(narrative_sentences());
-  t.titles = parse_templates(gen::titles());
+  t.titles = parse_templates(gen::titles(), true);
   return t;
 }
 
@@ -209,6 +240,9 @@ struct MeetingWriter::Impl {
   int pdf_width = 96;
   int pdf_page_lines = 42;
   int pdf_line = 0;
+  // Whole-meeting text numbers its items: "3. Budgetopfølgning pr. 31. marts 2022".
+  std::uint32_t item_number = 1;
+  std::string numbered_title() const { return std::to_string(item_number) + ". " + doc.title; }
 
   const CommitteeInfo& info(int c) const { return committees()[static_cast<std::size_t>(c)]; }
   const Templates& templates() const { return *inputs.templates; }
@@ -218,6 +252,18 @@ struct MeetingWriter::Impl {
   template <typename List>
   const auto& any_of(const List& list) {
     return list[rng.below(static_cast<std::uint32_t>(std::size(list)))];
+  }
+
+  // Set while writing a decision's free text (see reads_as_outcome).
+  bool outcome_free = false;
+
+  std::string_view draw_word(int word_class) {
+    std::string_view word = inputs.vocabulary->draw(rng, word_class);
+    for (int tries = 0; outcome_free && reads_as_outcome(word) && tries < 16; ++tries) {
+      word = inputs.vocabulary->draw(rng, word_class);
+    }
+    if (outcome_free && reads_as_outcome(word)) word = "sagen";
+    return word;
   }
 
   void render(const Template& t, std::string& out, int keep = kKeepTemplateWord) {
@@ -234,7 +280,7 @@ struct MeetingWriter::Impl {
         case Token::Kind::kSlot: {
           const std::string_view word = rng.chance(static_cast<std::uint32_t>(keep))
                                             ? std::string_view(token.text)
-                                            : inputs.vocabulary->draw(rng, token.word_class);
+                                            : draw_word(token.word_class);
           if (token.capitalize) {
             append_capitalized(out, word);
           } else {
@@ -637,8 +683,21 @@ struct MeetingWriter::Impl {
     doc.outcome_raw.clear();
     doc.points.clear();
     int outcome = kUkendt;
+    outcome_free = true;
     if (d.narrative) {
-      paragraph(templates().narrative, rng.range(2, 4), BlockKind::kDecisionText);
+      // A discussion recorded as prose, as dialog forums write it: read as drøftet.
+      const std::uint32_t begin = doc.begin_block();
+      pick(templates().narrative, doc.text);
+      doc.text += ' ';
+      doc.text += any_of(info(d.committee).header_variants);
+      doc.text += rng.chance(500) ? " havde en konstruktiv dialog om forløbet." : " havde en dialog om sagen.";
+      const int more = rng.range(0, 2);
+      for (int i = 0; i < more; ++i) {
+        doc.text += ' ';
+        pick(templates().narrative, doc.text);
+      }
+      doc.end_block(BlockKind::kDecisionText, begin);
+      outcome = kDroeftet;
     } else if (d.per_point && d.points_same && d.phrase != nullptr && (d.points[0] == nullptr)) {
       const std::uint32_t begin = doc.begin_block();
       doc.text += "Ad 1-" + std::to_string(point_count) + (rng.chance(700) ? " " : ": ");
@@ -664,12 +723,14 @@ struct MeetingWriter::Impl {
         }
         if (i > 0) doc.points += ',';
         doc.points += std::to_string(i + 1) + ":" + std::string(outcome_kind_name(p->kind));
-        outcome = p->kind;
       }
       if (one_line) doc.end_block(BlockKind::kDecisionText, begin);
       doc.outcome_raw = one_line ? std::string(std::string_view(doc.text).substr(raw_begin))
                                  : std::string(d.points[0]->point_text) + " ...";
-      if (d.points_same) outcome = d.points[0]->kind;
+      for (int i = 0; i < point_count; ++i) {
+        const int kind = d.points[static_cast<std::size_t>(i)]->kind;
+        if (outcome_strength(kind) > outcome_strength(outcome)) outcome = kind;
+      }
     } else {
       const std::uint32_t begin = doc.begin_block();
       if (d.phrase->text == "Godkendt." && rng.chance(60)) {
@@ -688,6 +749,7 @@ struct MeetingWriter::Impl {
       outcome = d.phrase->kind;
     }
     if (!d.narrative && rng.chance(120)) paragraph(templates().remarks, 1, BlockKind::kDecisionText);
+    outcome_free = false;
     doc.decisions.push_back({d.committee, d.day, outcome});
   }
 
@@ -943,6 +1005,11 @@ struct MeetingWriter::Impl {
       const Block& b = doc.blocks[i];
       const std::string_view t = doc.block_text(b);
       if (b.kind == BlockKind::kAccess && !doc.case_number.empty()) out += doc.case_number + " ";
+      if (b.kind == BlockKind::kTitle) {
+        out += numbered_title();
+        out += "\n\n";
+        continue;
+      }
       if (b.kind == BlockKind::kAttachment) {
         // The VPU seed's tab-separated attachment lines.
         std::string line(t);
@@ -1008,7 +1075,7 @@ struct MeetingWriter::Impl {
       const std::string_view t = doc.block_text(b);
       switch (b.kind) {
         case BlockKind::kTitle:
-          pdf_line_out(out, " " + std::string(t), false);
+          pdf_line_out(out, " " + numbered_title(), false);
           break;
         case BlockKind::kAccess: {
           std::string line = doc.case_number.empty() ? " " : doc.case_number + " ";
@@ -1053,7 +1120,7 @@ struct MeetingWriter::Impl {
       std::string_view t = doc.block_text(b);
       if (b.kind == BlockKind::kTitle) {
         out += ' ';
-        out += t;
+        out += numbered_title();
         out += '\n';
         continue;
       }
@@ -1171,6 +1238,7 @@ struct MeetingWriter::Impl {
       compose_item(i, p.items);
       if (shape == Shape::kPlain || shape == Shape::kMarkdown) out += "\n";
       if (shape == Shape::kPdf) pdf_new_page(out);
+      item_number = i + 1;
       const std::size_t start = out.size();
       line += static_cast<std::uint64_t>(std::count(out.begin() + static_cast<std::ptrdiff_t>(counted),
                                                     out.begin() + static_cast<std::ptrdiff_t>(start), '\n'));

@@ -42,7 +42,8 @@ void append_ocr_damaged(std::string_view text, std::string& out, Rng& rng) {
   bool line_start = true;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (line_start && c != '\n' && rng.chance(4)) out += rng.chance(500) ? "\" " : "“";
+    // Stray quotes before running text, as in the seed ("“der tydeliggor", "\" indeholde").
+    if (line_start && c >= 'a' && c <= 'z' && rng.chance(4)) out += rng.chance(500) ? "\" " : "“";
     line_start = c == '\n';
     if (c == '\xC3' && i + 1 < text.size()) {
       const auto next = static_cast<unsigned char>(text[i + 1]);

@@ -359,7 +359,7 @@ constexpr Sv kNarrative[] = {
     "Der er et stort fokus på, at processen er tryg, involverende og ordentlig.",
     "{UDVALG} havde en konstruktiv dialog om forventninger til, hvordan processen kan være fundament for fortsat udvikling af den service, der ydes til borgerne.",
     "Formanden redegjorde for processens tilrettelæggelse, hvorefter {NAVN} præsenterede undersøgelsens hovedfund.",
-    "Der var i udvalget opbakning til anbefalingerne og til den videre proces.",
+    "Der var i udvalget opbakning til forslagene og til den videre proces.",
     "Formanden kvitterede positivt for den konstruktive tilgang og imødeser det fortsatte arbejde med den fælles implementering.",
     "Der var en god dialog om arbejdsmiljøet og sygefraværet på området.",
     "Medarbejderrepræsentanterne fremhævede behovet for tid til implementering.",

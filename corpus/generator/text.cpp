@@ -271,6 +271,13 @@ Vocabulary Vocabulary::build(const std::string& word_list_path, std::string& des
   std::vector<std::string> core;
   std::vector<std::string> tail;
   std::unordered_set<std::string> seen;
+  // Words that would read as structure when they open a line ("Beslutning ...", "5. maj").
+  static constexpr std::string_view kStructureWords[] = {
+      "sagsgang", "sagsfremstilling", "indstilling", "beslutning", "beslutninger", "bilag", "afbud",
+      "fraværende", "lovgrundlag", "punkt", "resume", "sagsnummer", "referat", "januar", "februar", "marts",
+      "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december", "mandag",
+      "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
+  for (std::string_view word : kStructureWords) seen.insert(std::string(word));
   auto add = [&](std::vector<std::string>& to, std::string_view word) {
     std::string lower = to_lower(word);
     // Skips function words and the pieces of abbreviations ("mio", "kr", "bl" of "bl.a.").
@@ -330,7 +337,7 @@ std::vector<Vocabulary::ClassTable> Vocabulary::class_tables(const std::vector<W
   return tables;
 }
 
-std::vector<Template> parse_templates(std::span<const std::string_view> texts) {
+std::vector<Template> parse_templates(std::span<const std::string_view> texts, bool keep_first_word) {
   std::vector<Template> templates;
   templates.reserve(texts.size());
   for (std::string_view text : texts) {
@@ -341,7 +348,12 @@ std::vector<Template> parse_templates(std::span<const std::string_view> texts) {
       std::size_t end = text.find(' ', pos);
       if (end == std::string_view::npos) end = text.size();
       if (end > pos) {
-        parse_piece(text.substr(pos, end - pos), first, text, parsed);
+        const std::string_view piece = text.substr(pos, end - pos);
+        if (first && keep_first_word && piece.find('{') == std::string_view::npos) {
+          push_fixed(parsed, piece, true);
+        } else {
+          parse_piece(piece, first, text, parsed);
+        }
         first = false;
       }
       pos = end + 1;

@@ -106,8 +106,9 @@ struct Template {
   std::vector<Token> tokens;
 };
 
-// Parses templates (see phrases.h for the syntax). Throws std::invalid_argument naming the
-// template on an unknown marker.
-std::vector<Template> parse_templates(std::span<const std::string_view> texts);
+// Parses templates (see phrases.h for the syntax); `keep_first_word` fixes each template's
+// first word (titles: "Status", "Budget", "Høring" name the kind of item). Throws
+// std::invalid_argument naming the template on an unknown marker.
+std::vector<Template> parse_templates(std::span<const std::string_view> texts, bool keep_first_word = false);
 
 }  // namespace gen

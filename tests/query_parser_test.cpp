@@ -56,15 +56,23 @@ bool same_meaning(const QueryNode& a, const QueryNode& b) {
   switch (a.op) {
     case QueryOp::kTerm:
     case QueryOp::kPrefix:
-    case QueryOp::kPhrase: return a.text == b.text && a.field == b.field;
+    case QueryOp::kPhrase:
+      return a.text == b.text && a.field == b.field;
     case QueryOp::kCommittee:
-    case QueryOp::kRoute: return a.committee == b.committee;
-    case QueryOp::kCase: return a.case_number == b.case_number;
-    case QueryOp::kDate: return a.days == b.days;
-    case QueryOp::kYear: return a.years == b.years;
-    case QueryOp::kOutcome: return a.outcome == b.outcome;
-    case QueryOp::kAccess: return a.access_open == b.access_open;
-    default: return true;
+    case QueryOp::kRoute:
+      return a.committee == b.committee;
+    case QueryOp::kCase:
+      return a.case_number == b.case_number;
+    case QueryOp::kDate:
+      return a.days == b.days;
+    case QueryOp::kYear:
+      return a.years == b.years;
+    case QueryOp::kOutcome:
+      return a.outcome == b.outcome;
+    case QueryOp::kAccess:
+      return a.access_open == b.access_open;
+    default:
+      return true;
   }
 }
 
@@ -232,7 +240,7 @@ BOOST_AUTO_TEST_CASE(a_trailing_star_makes_a_prefix_wildcard) {
   BOOST_TEST(tree.text == "område");
   BOOST_TEST(tree.end == 8u);
   BOOST_TEST(canon("område*") == "område*");
-  BOOST_TEST((parse_query("øk*").op == QueryOp::kPrefix));  // two characters, three bytes
+  BOOST_TEST((parse_query("øk*").op == QueryOp::kPrefix));          // two characters, three bytes
   BOOST_TEST((parse_query("\"område*\"").op == QueryOp::kPhrase));  // literal inside quotes
 }
 
@@ -242,7 +250,8 @@ BOOST_AUTO_TEST_CASE(colons_after_non_letters_are_part_of_the_word) {
 }
 
 BOOST_AUTO_TEST_CASE(no_break_spaces_and_newlines_separate_words) {
-  BOOST_TEST(canon("a\xC2\xA0" "b\n\tc\r\nd") == "a b c d");
+  BOOST_TEST(canon("a\xC2\xA0"
+                   "b\n\tc\r\nd") == "a b c d");
 }
 
 // ---- field filters ----------------------------------------------------------------------------
@@ -274,7 +283,8 @@ BOOST_AUTO_TEST_CASE(an_unquoted_committee_name_with_spaces_takes_the_words_that
   BOOST_REQUIRE(followed.children.size() == 2u);
   BOOST_TEST(followed.children[0].committee.abbrev == "BUU");
   BOOST_TEST(followed.children[1].text == "budget");
-  BOOST_TEST(followed.children[1].begin == 33u);  // "route:" 6, "Børne- og Ungdomsudvalget" 26, a space
+  BOOST_TEST(followed.children[1].begin ==
+             33u);  // "route:" 6, "Børne- og Ungdomsudvalget" 26, a space
   // A known committee takes no more words, and an unknown one none that do not complete it.
   BOOST_TEST(canon("udvalg:KB og budget") == "udvalg:KB og budget");
   BOOST_TEST(canon("udvalg:Fisk og vildt") == "udvalg:Fisk og vildt");
@@ -315,8 +325,8 @@ BOOST_AUTO_TEST_CASE(case_filter_lower_cases_the_number) {
 }
 
 BOOST_AUTO_TEST_CASE(date_filter_accepts_iso_and_danish_day_order) {
-  for (const char* query : {"dato:2022-05-24", "date:24-05-2022", "dato:24.05.2022", "dato:24/5/2022",
-                            "DATO:2022-5-24"}) {
+  for (const char* query : {"dato:2022-05-24", "date:24-05-2022", "dato:24.05.2022",
+                            "dato:24/5/2022", "DATO:2022-5-24"}) {
     const QueryNode tree = parse_query(query);
     BOOST_TEST((tree.op == QueryOp::kDate), query);
     BOOST_TEST((tree.days.first == kMay24th2022), query);
@@ -413,8 +423,8 @@ BOOST_AUTO_TEST_CASE(title_filter_takes_a_word_a_phrase_or_a_wildcard) {
 }
 
 BOOST_AUTO_TEST_CASE(access_filter_reads_open_and_closed_in_both_languages) {
-  for (const char* query : {"adgang:åben", "access:open", "adgang:Åben", "adgang:aaben",
-                            "adgang:\"Åben Sag\""}) {
+  for (const char* query :
+       {"adgang:åben", "access:open", "adgang:Åben", "adgang:aaben", "adgang:\"Åben Sag\""}) {
     const QueryNode tree = parse_query(query);
     BOOST_TEST((tree.op == QueryOp::kAccess), query);
     BOOST_TEST(tree.access_open, query);
@@ -552,7 +562,8 @@ BOOST_AUTO_TEST_CASE(misplaced_wildcards_are_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_keyword_values_list_the_known_ones) {
-  CHECK_ERROR("beslutning:maybe", 11, "unknown outcome 'maybe'; known outcomes: godkendt, tiltrådt");
+  CHECK_ERROR("beslutning:maybe", 11,
+              "unknown outcome 'maybe'; known outcomes: godkendt, tiltrådt");
   CHECK_ERROR("adgang:halvåben", 7, "unknown access 'halvåben'");
 }
 
@@ -566,11 +577,15 @@ BOOST_AUTO_TEST_CASE(a_field_inside_a_field_group_is_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_bytes_are_refused_at_their_offset) {
-  CHECK_ERROR(std::string("ab\xFF" "cd"), 2, "invalid UTF-8");
-  CHECK_ERROR(std::string("å\xC3"), 2, "invalid UTF-8");         // truncated sequence
+  CHECK_ERROR(std::string("ab\xFF"
+                          "cd"),
+              2, "invalid UTF-8");
+  CHECK_ERROR(std::string("å\xC3"), 2, "invalid UTF-8");          // truncated sequence
   CHECK_ERROR(std::string("a\xC0\xAF"), 1, "invalid UTF-8");      // overlong '/'
   CHECK_ERROR(std::string("a\xED\xA0\x80"), 1, "invalid UTF-8");  // surrogate
-  CHECK_ERROR(std::string("a\x01" "b"), 1, "control character U+0001");
+  CHECK_ERROR(std::string("a\x01"
+                          "b"),
+              1, "control character U+0001");
   CHECK_ERROR(std::string("a\0b", 3), 1, "control character U+0000");
 }
 
@@ -600,11 +615,13 @@ BOOST_AUTO_TEST_CASE(a_megabyte_query_parses_in_linear_time_when_the_limits_allo
   options.max_terms = 1 << 20;
   std::string query;
   std::size_t words = 0;
-  for (; query.size() < (1u << 20); ++words) query += (words % 7 == 3 ? "OR w" : "w") + std::to_string(words % 1000) + " ";
+  for (; query.size() < (1u << 20); ++words)
+    query += (words % 7 == 3 ? "OR w" : "w") + std::to_string(words % 1000) + " ";
   const QueryNode tree = parse_query(query, options);
   BOOST_TEST((tree.op == QueryOp::kOr));
   std::size_t leaves = 0;
-  for (const QueryNode& side : tree.children) leaves += side.children.empty() ? 1 : side.children.size();
+  for (const QueryNode& side : tree.children)
+    leaves += side.children.empty() ? 1 : side.children.size();
   BOOST_TEST(leaves == words);
 }
 
@@ -618,7 +635,8 @@ BOOST_AUTO_TEST_CASE(more_terms_than_the_limit_is_refused_at_the_first_one_too_m
 BOOST_AUTO_TEST_CASE(nesting_deeper_than_the_limit_is_refused_without_recursing) {
   const std::string deepest = std::string(64, '(') + "a" + std::string(64, ')');
   BOOST_TEST(canon(deepest) == "a");
-  CHECK_ERROR(std::string(65, '(') + "a" + std::string(65, ')'), 64, "nested deeper than the limit of 64");
+  CHECK_ERROR(std::string(65, '(') + "a" + std::string(65, ')'), 64,
+              "nested deeper than the limit of 64");
   CHECK_ERROR(std::string(1000, '(') + "a" + std::string(1000, ')'), 64, "nested deeper");
   QueryParserOptions options;
   options.max_query_bytes = 4 << 20;
@@ -714,7 +732,8 @@ void check_any_input(const std::string& query, const QueryParserOptions& options
     check_invariants(tree, query, true);
     const std::string printed = search::to_string(tree);
     const QueryNode again = parse_query(printed, options);
-    BOOST_TEST(same_meaning(tree, again), "round trip of '" << query << "' via '" << printed << "'");
+    BOOST_TEST(same_meaning(tree, again),
+               "round trip of '" << query << "' via '" << printed << "'");
   } catch (const QueryError& error) {
     BOOST_TEST(error.position() <= query.size(), "position for '" << query << "'");
     BOOST_TEST(std::string(error.what()).size() > 0u);
@@ -739,13 +758,54 @@ BOOST_AUTO_TEST_CASE(random_bytes_give_a_tree_or_a_positioned_error) {
 
 BOOST_AUTO_TEST_CASE(random_token_soup_gives_a_tree_or_a_positioned_error) {
   const std::vector<std::string> tokens = {
-      "a", "ab", "borgere", "Socialområdet", "OR", "AND", "NOT", "or", "|", "-", "(", ")", "\"",
-      "„", "“", "”", "*", "om*", "områd*", ":", "x:y", "14:00", "udvalg:", "udvalg:KB",
-      "committee:\"Voksen- og Plejeudvalget\"", "udvalg:(", "sagsgang:HU", "sag:22/6043",
-      "dato:2022-05-24", "dato:..2022-12-31", "date:24-05-2022..", "dato:2022-02-30", "..",
-      "år:2022", "ÅR:2020..2022", "aar:", "beslutning:godkendt", "outcome:\"taget til efterretning\"",
-      "titel:", "titel:strat*", "title:\"a b\"", "adgang:lukket", "\xC2\xA0", "é", "-a", "--",
-      "\"a b\"", "fisk:hest",
+      "a",
+      "ab",
+      "borgere",
+      "Socialområdet",
+      "OR",
+      "AND",
+      "NOT",
+      "or",
+      "|",
+      "-",
+      "(",
+      ")",
+      "\"",
+      "„",
+      "“",
+      "”",
+      "*",
+      "om*",
+      "områd*",
+      ":",
+      "x:y",
+      "14:00",
+      "udvalg:",
+      "udvalg:KB",
+      "committee:\"Voksen- og Plejeudvalget\"",
+      "udvalg:(",
+      "sagsgang:HU",
+      "sag:22/6043",
+      "dato:2022-05-24",
+      "dato:..2022-12-31",
+      "date:24-05-2022..",
+      "dato:2022-02-30",
+      "..",
+      "år:2022",
+      "ÅR:2020..2022",
+      "aar:",
+      "beslutning:godkendt",
+      "outcome:\"taget til efterretning\"",
+      "titel:",
+      "titel:strat*",
+      "title:\"a b\"",
+      "adgang:lukket",
+      "\xC2\xA0",
+      "é",
+      "-a",
+      "--",
+      "\"a b\"",
+      "fisk:hest",
   };
   std::mt19937 rng(5);
   std::uniform_int_distribution<std::size_t> pick(0, tokens.size() - 1);
@@ -800,7 +860,11 @@ std::vector<LeafSample> leaf_samples() {
          n.op = QueryOp::kRoute;
          n.committee = {"Kommunalbestyrelsen", "KB", true};
        }},
-      {"case:EMN-1", [](QueryNode& n) { n.op = QueryOp::kCase; n.case_number = "emn-1"; }},
+      {"case:EMN-1",
+       [](QueryNode& n) {
+         n.op = QueryOp::kCase;
+         n.case_number = "emn-1";
+       }},
       {"date:24-05-2022..",
        [](QueryNode& n) {
          n.op = QueryOp::kDate;
@@ -812,8 +876,15 @@ std::vector<LeafSample> leaf_samples() {
          n.years = {2021, 2022};
        }},
       {"beslutning:approved",
-       [](QueryNode& n) { n.op = QueryOp::kOutcome; n.outcome = search::Outcome::kGodkendt; }},
-      {"access:closed", [](QueryNode& n) { n.op = QueryOp::kAccess; n.access_open = false; }},
+       [](QueryNode& n) {
+         n.op = QueryOp::kOutcome;
+         n.outcome = search::Outcome::kGodkendt;
+       }},
+      {"access:closed",
+       [](QueryNode& n) {
+         n.op = QueryOp::kAccess;
+         n.access_open = false;
+       }},
   };
 }
 
@@ -899,7 +970,8 @@ BOOST_AUTO_TEST_CASE(random_trees_written_out_parse_back_to_the_same_tree) {
   for (int i = 0; i < 3000; ++i) {
     const Generated g = generator.positive(4);
     const QueryNode parsed = parse_query(g.text);
-    BOOST_TEST(same_meaning(parsed, g.tree), "query: " << g.text << "\nparsed: " << search::to_string(parsed));
+    BOOST_TEST(same_meaning(parsed, g.tree),
+               "query: " << g.text << "\nparsed: " << search::to_string(parsed));
     check_invariants(parsed, g.text, true);
     BOOST_TEST(same_meaning(parse_query(search::to_string(parsed)), parsed), g.text);
   }

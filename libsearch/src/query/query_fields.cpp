@@ -27,12 +27,24 @@ constexpr FieldSpec kTitle{"titel", QueryOp::kTerm, true};
 constexpr FieldSpec kAccess{"adgang", QueryOp::kAccess, false};
 
 constexpr std::array<FieldName, 18> kFields{{
-    {"udvalg", kCommittee},   {"committee", kCommittee}, {"sagsgang", kRoute},
-    {"route", kRoute},        {"sag", kCase},            {"sagsnr", kCase},
-    {"case", kCase},          {"dato", kDate},           {"date", kDate},
-    {"år", kYear},            {"aar", kYear},            {"year", kYear},
-    {"beslutning", kOutcome}, {"outcome", kOutcome},     {"titel", kTitle},
-    {"title", kTitle},        {"adgang", kAccess},       {"access", kAccess},
+    {"udvalg", kCommittee},
+    {"committee", kCommittee},
+    {"sagsgang", kRoute},
+    {"route", kRoute},
+    {"sag", kCase},
+    {"sagsnr", kCase},
+    {"case", kCase},
+    {"dato", kDate},
+    {"date", kDate},
+    {"år", kYear},
+    {"aar", kYear},
+    {"year", kYear},
+    {"beslutning", kOutcome},
+    {"outcome", kOutcome},
+    {"titel", kTitle},
+    {"title", kTitle},
+    {"adgang", kAccess},
+    {"access", kAccess},
 }};
 
 // Code points of a UTF-8 string, for edit distances that count "å" as one letter.
@@ -110,8 +122,8 @@ unsigned to_number(std::string_view digits) {
 DaySpan parse_date_spec(std::string_view query, const QueryNode& leaf, std::size_t offset,
                         std::string_view spec) {
   using namespace std::chrono;
-  const std::string expected = "bad date " + quoted(spec) +
-                               ": expected YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY";
+  const std::string expected =
+      "bad date " + quoted(spec) + ": expected YYYY-MM-DD, DD-MM-YYYY, YYYY-MM or YYYY";
   std::vector<std::string_view> groups;
   if (!split_date(spec, groups)) fail_value(query, leaf, offset, expected);
   // Put the groups in year, month, day order; the year is the group of four digits.
@@ -125,7 +137,8 @@ DaySpan parse_date_spec(std::string_view query, const QueryNode& leaf, std::size
     return {day_number(y / January / 1), day_number(y / December / 31)};
   }
   const month m{to_number(groups[1])};
-  if (!m.ok() || !y.ok()) fail_value(query, leaf, offset, "bad date " + quoted(spec) + ": no such month");
+  if (!m.ok() || !y.ok())
+    fail_value(query, leaf, offset, "bad date " + quoted(spec) + ": no such month");
   if (groups.size() == 2) {
     return {day_number(y / m / 1), day_number(year_month_day(y / m / last))};
   }
@@ -208,11 +221,11 @@ void normalise_date(std::string_view query, QueryNode& leaf) {
 
 std::int32_t parse_year(std::string_view query, const QueryNode& leaf, std::size_t offset,
                         std::string_view text) {
-  const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) {
-                        return c >= '0' && c <= '9';
-                      });
+  const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
   if (!digits || text[0] == '0') {
-    fail_value(query, leaf, offset, "bad year " + quoted(text) + ": expected four digits, e.g. 2022");
+    fail_value(query, leaf, offset,
+               "bad year " + quoted(text) + ": expected four digits, e.g. 2022");
   }
   return static_cast<std::int32_t>(to_number(text));
 }
@@ -221,7 +234,8 @@ void normalise_year(std::string_view query, QueryNode& leaf) {
   std::size_t offset = 0;
   const std::string_view value = trim(leaf.text, offset);
   const RangeText range = split_range(query, leaf, value, offset);
-  if (!range.first.empty()) leaf.years.first = parse_year(query, leaf, range.first_offset, range.first);
+  if (!range.first.empty())
+    leaf.years.first = parse_year(query, leaf, range.first_offset, range.first);
   if (!range.is_range) leaf.years.last = leaf.years.first;
   if (!range.last.empty()) leaf.years.last = parse_year(query, leaf, range.last_offset, range.last);
   if (leaf.years.first && leaf.years.last && *leaf.years.first > *leaf.years.last) {
@@ -318,14 +332,22 @@ std::string_view field_list() {
 
 std::string_view field_name(QueryOp op) {
   switch (op) {
-    case QueryOp::kCommittee: return kCommittee.canonical;
-    case QueryOp::kRoute: return kRoute.canonical;
-    case QueryOp::kCase: return kCase.canonical;
-    case QueryOp::kDate: return kDate.canonical;
-    case QueryOp::kYear: return kYear.canonical;
-    case QueryOp::kOutcome: return kOutcome.canonical;
-    case QueryOp::kAccess: return kAccess.canonical;
-    default: return kTitle.canonical;
+    case QueryOp::kCommittee:
+      return kCommittee.canonical;
+    case QueryOp::kRoute:
+      return kRoute.canonical;
+    case QueryOp::kCase:
+      return kCase.canonical;
+    case QueryOp::kDate:
+      return kDate.canonical;
+    case QueryOp::kYear:
+      return kYear.canonical;
+    case QueryOp::kOutcome:
+      return kOutcome.canonical;
+    case QueryOp::kAccess:
+      return kAccess.canonical;
+    default:
+      return kTitle.canonical;
   }
 }
 
@@ -336,13 +358,26 @@ void normalise_filter(std::string_view query, QueryNode& leaf, const QueryParser
   }
   switch (leaf.op) {
     case QueryOp::kCommittee:
-    case QueryOp::kRoute: normalise_committee(leaf, options); break;
-    case QueryOp::kCase: normalise_case(leaf); break;
-    case QueryOp::kDate: normalise_date(query, leaf); break;
-    case QueryOp::kYear: normalise_year(query, leaf); break;
-    case QueryOp::kOutcome: normalise_outcome(query, leaf); break;
-    case QueryOp::kAccess: normalise_access(query, leaf); break;
-    default: break;
+    case QueryOp::kRoute:
+      normalise_committee(leaf, options);
+      break;
+    case QueryOp::kCase:
+      normalise_case(leaf);
+      break;
+    case QueryOp::kDate:
+      normalise_date(query, leaf);
+      break;
+    case QueryOp::kYear:
+      normalise_year(query, leaf);
+      break;
+    case QueryOp::kOutcome:
+      normalise_outcome(query, leaf);
+      break;
+    case QueryOp::kAccess:
+      normalise_access(query, leaf);
+      break;
+    default:
+      break;
   }
 }
 

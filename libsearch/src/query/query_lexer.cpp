@@ -51,8 +51,9 @@ Token Lexer::lex_quoted(std::size_t begin, TokenType type) {
   const std::size_t text_begin = pos_;
   while (pos_ < query_.size() && closing_quote_length(query_, pos_) == 0) ++pos_;
   if (pos_ >= query_.size()) {
-    fail(query_, open, "unterminated quote: the " + quoted(query_.substr(open, text_begin - open)) +
-                           " opened here has no closing quotation mark");
+    fail(query_, open,
+         "unterminated quote: the " + quoted(query_.substr(open, text_begin - open)) +
+             " opened here has no closing quotation mark");
   }
   Token token{type, begin, 0, text_begin, pos_};
   pos_ += closing_quote_length(query_, pos_);

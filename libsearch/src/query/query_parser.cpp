@@ -91,8 +91,8 @@ class Parser {
         const Token op = token_;
         advance();
         if (!starts_operand(token_.type)) {
-          fail(op.begin, "'AND' needs something to search for on its right, found " +
-                             describe(token_));
+          fail(op.begin,
+               "'AND' needs something to search for on its right, found " + describe(token_));
         }
       } else if (!starts_operand(token_.type)) {
         break;
@@ -150,13 +150,17 @@ class Parser {
   QueryNode parse_primary(const FieldSpec* field, std::size_t depth) {
     const Token token = token_;
     switch (token.type) {
-      case TokenType::kLParen: return parse_group(field, depth);
+      case TokenType::kLParen:
+        return parse_group(field, depth);
       case TokenType::kWord:
       case TokenType::kPhrase:
         advance();
         return make_leaf(field, token);
-      case TokenType::kField: return parse_field(field, depth);
-      default: check_operand_start(); fail(token.begin, "unexpected " + describe(token));
+      case TokenType::kField:
+        return parse_field(field, depth);
+      default:
+        check_operand_start();
+        fail(token.begin, "unexpected " + describe(token));
     }
   }
 
@@ -197,8 +201,8 @@ class Parser {
     advance();
     if (value.group) return parse_group(field, depth, value.begin);
     if (value.text_begin == value.text_end && !value.quoted) {
-      fail(value.text_begin, "empty value for field " +
-                                 query_internal::quoted(std::string(name) + ":"));
+      fail(value.text_begin,
+           "empty value for field " + query_internal::quoted(std::string(name) + ":"));
     }
     return make_leaf(field, value);
   }
@@ -246,8 +250,8 @@ class Parser {
   // by an enclosing "field:(...)").
   QueryNode make_leaf(const FieldSpec* field, const Token& token) {
     if (++leaves_ > options_.max_terms) {
-      fail(token.begin, "more than " + std::to_string(options_.max_terms) +
-                            " terms, the limit for one query");
+      fail(token.begin,
+           "more than " + std::to_string(options_.max_terms) + " terms, the limit for one query");
     }
     QueryNode leaf;
     leaf.begin = token.begin;
@@ -288,8 +292,8 @@ class Parser {
     }
     leaf.text.pop_back();
     if (query_internal::count_chars(leaf.text) < options_.min_prefix_chars) {
-      fail(leaf.text_begin, "wildcard " + query_internal::quoted(leaf.text + "*") + " needs at least " +
-                                std::to_string(options_.min_prefix_chars) +
+      fail(leaf.text_begin, "wildcard " + query_internal::quoted(leaf.text + "*") +
+                                " needs at least " + std::to_string(options_.min_prefix_chars) +
                                 " characters before '*'");
     }
     leaf.op = QueryOp::kPrefix;

@@ -42,24 +42,33 @@ std::string committee_text(const CommitteeRef& committee) {
 std::string text_leaf(const QueryNode& leaf) {
   const std::string prefix = leaf.field == TextField::kTitle ? "titel:" : "";
   switch (leaf.op) {
-    case QueryOp::kPhrase: return prefix + "\"" + leaf.text + "\"";
-    case QueryOp::kPrefix: return prefix + leaf.text + "*";
-    default: return prefix + leaf.text;
+    case QueryOp::kPhrase:
+      return prefix + "\"" + leaf.text + "\"";
+    case QueryOp::kPrefix:
+      return prefix + leaf.text + "*";
+    default:
+      return prefix + leaf.text;
   }
 }
 
 std::string filter_value(const QueryNode& leaf) {
   switch (leaf.op) {
     case QueryOp::kCommittee:
-    case QueryOp::kRoute: return committee_text(leaf.committee);
-    case QueryOp::kCase: return value_text(leaf.case_number);
-    case QueryOp::kDate: return range_text(leaf.days.first, leaf.days.last, iso_date);
+    case QueryOp::kRoute:
+      return committee_text(leaf.committee);
+    case QueryOp::kCase:
+      return value_text(leaf.case_number);
+    case QueryOp::kDate:
+      return range_text(leaf.days.first, leaf.days.last, iso_date);
     case QueryOp::kYear:
       return range_text(leaf.years.first, leaf.years.last,
                         [](std::int32_t year) { return std::to_string(year); });
-    case QueryOp::kOutcome: return std::string(outcome_name(leaf.outcome));
-    case QueryOp::kAccess: return leaf.access_open ? "åben" : "lukket";
-    default: return leaf.text;
+    case QueryOp::kOutcome:
+      return std::string(outcome_name(leaf.outcome));
+    case QueryOp::kAccess:
+      return leaf.access_open ? "åben" : "lukket";
+    default:
+      return leaf.text;
   }
 }
 
@@ -89,7 +98,9 @@ void print(const QueryNode& node, std::string& out) {
     }
     case QueryOp::kTerm:
     case QueryOp::kPrefix:
-    case QueryOp::kPhrase: out += text_leaf(node); return;
+    case QueryOp::kPhrase:
+      out += text_leaf(node);
+      return;
     default:
       out += query_internal::field_name(node.op);
       out += ':';
@@ -100,19 +111,32 @@ void print(const QueryNode& node, std::string& out) {
 
 std::string_view op_name(QueryOp op) {
   switch (op) {
-    case QueryOp::kAnd: return "AND";
-    case QueryOp::kOr: return "OR";
-    case QueryOp::kNot: return "NOT";
-    case QueryOp::kTerm: return "TERM";
-    case QueryOp::kPrefix: return "PREFIX";
-    case QueryOp::kPhrase: return "PHRASE";
-    case QueryOp::kCommittee: return "COMMITTEE";
-    case QueryOp::kRoute: return "ROUTE";
-    case QueryOp::kCase: return "CASE";
-    case QueryOp::kDate: return "DATE";
-    case QueryOp::kYear: return "YEAR";
-    case QueryOp::kOutcome: return "OUTCOME";
-    case QueryOp::kAccess: return "ACCESS";
+    case QueryOp::kAnd:
+      return "AND";
+    case QueryOp::kOr:
+      return "OR";
+    case QueryOp::kNot:
+      return "NOT";
+    case QueryOp::kTerm:
+      return "TERM";
+    case QueryOp::kPrefix:
+      return "PREFIX";
+    case QueryOp::kPhrase:
+      return "PHRASE";
+    case QueryOp::kCommittee:
+      return "COMMITTEE";
+    case QueryOp::kRoute:
+      return "ROUTE";
+    case QueryOp::kCase:
+      return "CASE";
+    case QueryOp::kDate:
+      return "DATE";
+    case QueryOp::kYear:
+      return "YEAR";
+    case QueryOp::kOutcome:
+      return "OUTCOME";
+    case QueryOp::kAccess:
+      return "ACCESS";
   }
   return "?";
 }
@@ -126,13 +150,17 @@ std::string leaf_detail(const QueryNode& node) {
       return std::string(node.field == TextField::kTitle ? "title " : "") + "\"" + node.text + "\"";
     case QueryOp::kCommittee:
     case QueryOp::kRoute:
-      if (!node.committee.resolved) return "\"" + node.committee.name + "\" (not in the committee table)";
-      return node.committee.name + (node.committee.abbrev.empty() ? "" : " (" + node.committee.abbrev + ")");
+      if (!node.committee.resolved)
+        return "\"" + node.committee.name + "\" (not in the committee table)";
+      return node.committee.name +
+             (node.committee.abbrev.empty() ? "" : " (" + node.committee.abbrev + ")");
     case QueryOp::kDate:
       return range_text(node.days.first, node.days.last, iso_date) + " (days " +
              range_text(node.days.first, node.days.last,
-                        [](std::int32_t day) { return std::to_string(day); }) + ")";
-    default: return filter_value(node);
+                        [](std::int32_t day) { return std::to_string(day); }) +
+             ")";
+    default:
+      return filter_value(node);
   }
 }
 

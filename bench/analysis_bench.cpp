@@ -52,7 +52,8 @@ std::vector<std::string> seed_docs(const std::string& dir) {
                            "norddjurs-omu-2023-09-12-faelles-strategi.ocr.txt",
                            "norddjurs-vpu-2024-04-24-status-udviklingsproces.txt"}) {
     std::string text = read_file(dir + "/" + name);
-    if (text.empty()) std::fprintf(stderr, "analysis-bench: cannot read %s/%s\n", dir.c_str(), name);
+    if (text.empty())
+      std::fprintf(stderr, "analysis-bench: cannot read %s/%s\n", dir.c_str(), name);
     docs.push_back(std::move(text));
   }
   return docs;
@@ -87,9 +88,12 @@ int main(int argc, char** argv) {
   double mb = 8;
   bool zipf = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc) seeds = argv[++i];
-    else if (!std::strcmp(argv[i], "--mb") && i + 1 < argc) mb = std::atof(argv[++i]);
-    else if (!std::strcmp(argv[i], "--zipf")) zipf = true;
+    if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
+      seeds = argv[++i];
+    else if (!std::strcmp(argv[i], "--mb") && i + 1 < argc)
+      mb = std::atof(argv[++i]);
+    else if (!std::strcmp(argv[i], "--zipf"))
+      zipf = true;
     else {
       std::fprintf(stderr, "usage: analysis-bench [--seeds DIR] [--mb N] [--zipf]\n");
       return 2;
@@ -112,7 +116,8 @@ int main(int argc, char** argv) {
     for (const auto& d : docs) analyzer.index_text(d, "", 0, sink);
   }
   const double cpu = thread_cpu_seconds() - cpu_start;
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("analysis-bench: %s, %zu docs x %zu rounds, %.1f MB, lexicon %s\n",
               zipf ? "zipf words from wdanish" : "corpus seeds", docs.size(), rounds,
               double(doc_bytes * rounds) / 1e6, analyzer.has_lexicon() ? "yes" : "no");
@@ -126,9 +131,10 @@ int main(int argc, char** argv) {
   std::printf("lexicon load %.1f ms CPU\n", load_cpu * 1e3);
   std::printf("tokens %zu, terms %zu in %.3f s CPU (%.3f s wall)\n", sink.tokens, sink.terms, cpu,
               wall);
-  std::printf("per CPU second: %.2f M tokens, %.2f M terms, %.1f MB, %.0f decisions of 320 "
-              "tokens\n",
-              double(sink.tokens) / cpu / 1e6, double(sink.terms) / cpu / 1e6,
-              double(doc_bytes * rounds) / cpu / 1e6, double(sink.tokens) / cpu / 320.0);
+  std::printf(
+      "per CPU second: %.2f M tokens, %.2f M terms, %.1f MB, %.0f decisions of 320 "
+      "tokens\n",
+      double(sink.tokens) / cpu / 1e6, double(sink.terms) / cpu / 1e6,
+      double(doc_bytes * rounds) / cpu / 1e6, double(sink.tokens) / cpu / 320.0);
   return 0;
 }

@@ -22,22 +22,32 @@ class CollectingSink : public TermSink {
 
 const char* term_kind_name(TermKind kind) {
   switch (kind) {
-    case TermKind::kSurface: return "surface";
-    case TermKind::kStem: return "stem";
-    case TermKind::kFolded: return "folded";
-    case TermKind::kCompoundPart: return "part";
+    case TermKind::kSurface:
+      return "surface";
+    case TermKind::kStem:
+      return "stem";
+    case TermKind::kFolded:
+      return "folded";
+    case TermKind::kCompoundPart:
+      return "part";
   }
   return "?";
 }
 
 const char* token_kind_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kWord: return "word";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kCaseNumber: return "case_number";
-    case TokenKind::kDate: return "date";
-    case TokenKind::kAmount: return "amount";
-    case TokenKind::kParagraph: return "paragraph";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kCaseNumber:
+      return "case_number";
+    case TokenKind::kDate:
+      return "date";
+    case TokenKind::kAmount:
+      return "amount";
+    case TokenKind::kParagraph:
+      return "paragraph";
   }
   return "?";
 }
@@ -84,7 +94,8 @@ int print_index_terms(const Analyzer& analyzer, const AnalyzeOptions& options, s
     std::fprintf(out, "{\"tokens\":[");
     for (std::size_t i = 0; i < groups.size() && i < tokens.size(); ++i) {
       const Token& tok = tokens[i];
-      std::fprintf(out, "%s{\"position\":%u,\"begin\":%u,\"end\":%u,\"kind\":\"%s\",\"stopword\":%s,"
+      std::fprintf(out,
+                   "%s{\"position\":%u,\"begin\":%u,\"end\":%u,\"kind\":\"%s\",\"stopword\":%s,"
                    "\"terms\":[",
                    i ? "," : "", tok.position, tok.begin, tok.end, token_kind_name(tok.kind),
                    analyzer.is_stopword(tok.text) ? "true" : "false");
@@ -124,8 +135,8 @@ int print_query_terms(const Analyzer& analyzer, const AnalyzeOptions& options, s
     std::fprintf(out, "{\"query_terms\":[");
     for (std::size_t i = 0; i < terms.size(); ++i) {
       std::fprintf(out, "%s{\"term\":%s,\"kind\":\"%s\",\"weight\":%.2f,\"position\":%u}",
-                   i ? "," : "", json_string(terms[i].term).c_str(),
-                   term_kind_name(terms[i].kind), terms[i].weight, terms[i].position);
+                   i ? "," : "", json_string(terms[i].term).c_str(), term_kind_name(terms[i].kind),
+                   terms[i].weight, terms[i].position);
     }
     std::fprintf(out, "]}\n");
     return 0;

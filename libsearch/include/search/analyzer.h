@@ -49,10 +49,10 @@ enum class TokenKind : std::uint8_t {
 // adds an expansion at the position of each dangling word: "Børne- og Ungdomsudvalget"
 // gives "børne" and "børneudvalget" at one position (needs the lexicon).
 struct Token {
-  std::string text;          // normalised (NFC, lower-cased) surface form
-  std::uint32_t position;    // word position within the analysed text
-  std::uint32_t begin;       // byte offset of the token in the input
-  std::uint32_t end;         // one past its last byte
+  std::string text;        // normalised (NFC, lower-cased) surface form
+  std::uint32_t position;  // word position within the analysed text
+  std::uint32_t begin;     // byte offset of the token in the input
+  std::uint32_t end;       // one past its last byte
   TokenKind kind;
 };
 
@@ -65,10 +65,10 @@ inline constexpr double kFoldedWeight = 0.3;
 
 // One alternative term for a query word, to be OR-ed with the others of its position.
 struct WeightedTerm {
-  std::string term;         // the full index term, kind and field prefix included
-  double weight;            // kSurfaceWeight ... kFoldedWeight
+  std::string term;  // the full index term, kind and field prefix included
+  double weight;     // kSurfaceWeight ... kFoldedWeight
   TermKind kind;
-  std::uint32_t position;   // position within the analysed query text (0 for one word)
+  std::uint32_t position;  // position within the analysed query text (0 for one word)
 };
 
 // Receives the terms of one text. Implementations must copy `term` if they keep it.

@@ -18,8 +18,8 @@ namespace search {
 namespace {
 
 using analysis::Lexicon;
-using analysis::TokenView;
 using analysis::Tokenizer;
+using analysis::TokenView;
 
 // Words shorter than this (in letters) get no fold: short skeletons collide too often
 // ("m*d" is mad, med, mod, mød, ...).
@@ -247,11 +247,12 @@ std::vector<WeightedTerm> Analyzer::ocr_expand(std::string_view word,
     if (!(cost <= max_cost)) continue;
     std::string term(field_prefix);
     term.append(c);
-    out.push_back({std::move(term), kFoldedWeight * (1.0 - cost / (max_cost + 1.0)),
-                   TermKind::kSurface, 0});
+    out.push_back(
+        {std::move(term), kFoldedWeight * (1.0 - cost / (max_cost + 1.0)), TermKind::kSurface, 0});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const WeightedTerm& a, const WeightedTerm& b) { return a.weight > b.weight; });
+  std::stable_sort(out.begin(), out.end(), [](const WeightedTerm& a, const WeightedTerm& b) {
+    return a.weight > b.weight;
+  });
   return out;
 }
 

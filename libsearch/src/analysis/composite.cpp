@@ -169,8 +169,7 @@ bool match_case_number(std::string_view text, std::size_t at, Composite& out) {
   const std::size_t nl = c.letters(&s);  // EMN-2025-009242
   if (nl < 2 || nl > 6) return false;
   std::size_t groups = 0;
-  while (c.peek() == '-' && c.i + 1 < text.size() && text[c.i + 1] >= '0' &&
-         text[c.i + 1] <= '9') {
+  while (c.peek() == '-' && c.i + 1 < text.size() && text[c.i + 1] >= '0' && text[c.i + 1] <= '9') {
     ++c.i;
     s.push_back('-');
     if (c.digits(&s) > 12) return false;
@@ -319,7 +318,8 @@ void match_composites(std::string_view text, std::size_t at, std::vector<Composi
   } else if (letter) {
     // Cheap pre-checks: most tokens are words, which must not pay for the full patterns.
     std::size_t j = at;
-    while (j < text.size() && j - at <= 6 && (text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z') ++j;
+    while (j < text.size() && j - at <= 6 && (text[j] | 0x20) >= 'a' && (text[j] | 0x20) <= 'z')
+      ++j;
     const char lower = static_cast<char>(first | 0x20);
     if ((j < text.size() && text[j] == '-' && match_case_number(text, at, c)) ||
         ((lower == 'k' || lower == 'd') && j - at <= 6 && match_amount(text, at, c))) {

@@ -11,7 +11,13 @@ namespace {
 
 bool is_fold_vowel(char32_t cp) {
   switch (cp) {
-    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'z':
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y':
+    case 'z':
       return true;
     default:
       break;
@@ -29,12 +35,18 @@ bool is_fold_vowel(char32_t cp) {
 
 const char* fold_consonant(char32_t cp) {
   switch (cp) {
-    case 0xE7: return "c";   // ç
-    case 0xF1: return "n";   // ñ
-    case 0xDF: return "ss";  // ß
-    case 0xF0: return "d";   // ð
-    case 0xFE: return "th";  // þ
-    default: return nullptr;
+    case 0xE7:
+      return "c";  // ç
+    case 0xF1:
+      return "n";  // ñ
+    case 0xDF:
+      return "ss";  // ß
+    case 0xF0:
+      return "d";  // ð
+    case 0xFE:
+      return "th";  // þ
+    default:
+      return nullptr;
   }
 }
 

@@ -23,12 +23,22 @@ std::uint64_t hash_bytes(std::string_view s) {
 
 // Derivational prefixes and suffixes that are also dictionary words ("for", "skab"):
 // splitting at them gives nonsense parts ("forslag" -> "for" + "slag").
-constexpr std::string_view kBadModifiers[] = {"bag", "frem", "fore", "gen", "mis", "sam",
-                                              "van", "and", "hen", "før", "bi", "eks"};
-constexpr std::string_view kBadHeads[] = {"else", "elsen", "elser", "elses", "heden",
-                                          "heder", "skab", "skabet", "skaber", "skabs",
-                                          "ende", "endes", "lige", "ligt", "ning", "isme",
-                                          "iske", "ighed", "inger", "ingen", "ning", "sion"};
+// Verbal particles and prefixes, and words that look like modifiers only by accident;
+// splitting at them gives nonsense ("forslaget" -> "fors" + "laget", "indeholde" -> "inde" +
+// "holde", "godkendt" -> "god" + "kendt"), measured on the corpus seeds.
+constexpr std::string_view kBadModifiers[] = {
+    "and",    "aner",    "bag",    "bi",      "eks",      "fore", "fors", "fort", "frem",
+    "før",    "gen",     "gennem", "gens",    "god",      "hen",  "inde", "mis",  "organ",
+    "real",   "sam",     "sammen", "tilbage", "tilrette", "tilt", "van",  "ved",  "orient",
+    "præcis", "præsent", "kvitte", "rev",     "red",      "rede", "forel"};
+// Inflectional and derivational endings that happen to be words ("etablering" -> "eta" +
+// "ble" + "ring", "præsenterede" -> "præsent" + "rede", "borgere" -> "bor" + "gere").
+constexpr std::string_view kBadHeads[] = {
+    "aget",  "dier",  "ede",    "else",   "elsen", "elser", "elses",  "ende",   "endes",
+    "gere",  "gerne", "heden",  "heder",  "ighed", "inger", "ingen",  "ion",    "ionen",
+    "ioner", "ions",  "iske",   "isme",   "kere",  "lige",  "ligt",   "logen",  "ning",
+    "rede",  "ring",  "ringen", "ringer", "sion",  "skab",  "skabet", "skaber", "skabs",
+    "turen", "ålet",  "uren",   "ægges",  "ledes"};
 
 constexpr std::size_t kMaxWordBytes = 255;
 
@@ -37,8 +47,8 @@ std::uint8_t word_flags(std::string_view w) {
   std::uint8_t f = 1;  // kPresent
   if (is_danish_stopword(w)) return f;
   const std::size_t letters = count_code_points(w);
-  if (letters >= 3 && std::find(std::begin(kBadModifiers), std::end(kBadModifiers), w) ==
-                          std::end(kBadModifiers))
+  if (letters >= 3 &&
+      std::find(std::begin(kBadModifiers), std::end(kBadModifiers), w) == std::end(kBadModifiers))
     f |= 2;  // kModifier
   if (letters >= 4 &&
       std::find(std::begin(kBadHeads), std::end(kBadHeads), w) == std::end(kBadHeads))
@@ -156,6 +166,7 @@ std::size_t Lexicon::split(std::string_view word,
   // and link[i] record the first part's end and whether a linking letter follows it.
   std::array<std::uint8_t, kMaxCompoundBytes + 1> best{}, next{}, head_len{};
   std::array<bool, kMaxCompoundBytes + 1> link{};
+  const bool listed = contains(word);
   // i == 0 is the whole word, which may not be a lone head: it must be split.
   for (std::size_t i = n; i-- > 0;) {
     if (!is_boundary(word, i)) continue;
@@ -174,6 +185,10 @@ std::size_t Lexicon::split(std::string_view word,
         const bool better = best[i] == 0 || parts_here < best[i] ||
                             (parts_here == best[i] && head_len[k] > head_len[i]);
         if (!better || !(flags(word.substr(i, j - i)) & kModifier)) continue;
+        // A word of the list is split only into two substantial parts: "socialområdet"
+        // yes, "borgere" (bor + gere) or "organisationen" (organ + isat + ionen) no.
+        if (i == 0 && listed && (parts_here > 2 || count_code_points(word.substr(0, j)) < 4))
+          continue;
         best[i] = static_cast<std::uint8_t>(parts_here);
         head_len[i] = head_len[k];
         next[i] = static_cast<std::uint8_t>(j);

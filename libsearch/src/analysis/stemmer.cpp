@@ -34,35 +34,37 @@ struct Override {
 // stems (measured with libstemmer: godkende -> godk, godkendt -> godkend; tiltrådt ->
 // tiltråd, tiltræder -> tiltræd; udsat -> udsat, udsættes -> udsæt; langsigtet -> langs).
 constexpr Override kOverrides[] = {
-    {"godkende", "godkend"},     {"godkendes", "godkend"},    {"tiltrådt", "tiltræd"},
-    {"tiltrådte", "tiltræd"},    {"tiltrådtes", "tiltræd"},   {"udsat", "udsæt"},
-    {"udsatte", "udsæt"},        {"udsattes", "udsæt"},       {"langsigtet", "langsigt"},
-    {"langsigtede", "langsigt"}, {"oversende", "oversend"},   {"oversendes", "oversend"},
-    {"fremsende", "fremsend"},   {"fremsendes", "fremsend"},  {"besluttede", "beslut"},
-    {"anbefalede", "anbefal"},   {"drøftede", "drøft"},       {"afslår", "afslå"},
-    {"udgår", "udgå"},           {"vedtagne", "vedtag"},      {"vedtog", "vedtag"},
-    {"meddelt", "meddel"},       {"forelagt", "forelæg"},     {"udskudt", "udskyd"},
+    {"godkende", "godkend"},     {"godkendes", "godkend"},   {"tiltrådt", "tiltræd"},
+    {"tiltrådte", "tiltræd"},    {"tiltrådtes", "tiltræd"},  {"udsat", "udsæt"},
+    {"udsatte", "udsæt"},        {"udsattes", "udsæt"},      {"langsigtet", "langsigt"},
+    {"langsigtede", "langsigt"}, {"oversende", "oversend"},  {"oversendes", "oversend"},
+    {"fremsende", "fremsend"},   {"fremsendes", "fremsend"}, {"besluttede", "beslut"},
+    {"anbefalede", "anbefal"},   {"drøftede", "drøft"},      {"afslår", "afslå"},
+    {"udgår", "udgå"},           {"vedtagne", "vedtag"},     {"vedtog", "vedtag"},
+    {"meddelt", "meddel"},       {"forelagt", "forelæg"},    {"udskudt", "udskyd"},
     {"genoptog", "genoptag"},
 };
 
 // The Snowball Danish stop word list (snowball-website algorithms/danish/stop.txt).
 constexpr std::string_view kStopwords[] = {
-    "ad", "af", "alle", "alt", "anden", "at", "blev", "blive", "bliver", "da", "de", "dem", "den",
-    "denne", "der", "deres", "det", "dette", "dig", "din", "disse", "dog", "du", "efter", "eller",
-    "en", "end", "er", "et", "for", "fra", "ham", "han", "hans", "har", "havde", "have", "hende",
-    "hendes", "her", "hos", "hun", "hvad", "hvis", "hvor", "i", "ikke", "ind", "jeg", "jer", "jo",
-    "kunne", "man", "mange", "med", "meget", "men", "mig", "min", "mine", "mit", "mod", "ned",
-    "noget", "nogle", "nu", "når", "og", "også", "om", "op", "os", "over", "på", "selv", "sig",
-    "sin", "sine", "sit", "skal", "skulle", "som", "sådan", "thi", "til", "ud", "under", "var",
-    "vi", "vil", "ville", "vor", "være", "været",
+    "ad",     "af",    "alle",  "alt",   "anden", "at",    "blev",  "blive", "bliver", "da",
+    "de",     "dem",   "den",   "denne", "der",   "deres", "det",   "dette", "dig",    "din",
+    "disse",  "dog",   "du",    "efter", "eller", "en",    "end",   "er",    "et",     "for",
+    "fra",    "ham",   "han",   "hans",  "har",   "havde", "have",  "hende", "hendes", "her",
+    "hos",    "hun",   "hvad",  "hvis",  "hvor",  "i",     "ikke",  "ind",   "jeg",    "jer",
+    "jo",     "kunne", "man",   "mange", "med",   "meget", "men",   "mig",   "min",    "mine",
+    "mit",    "mod",   "ned",   "noget", "nogle", "nu",    "når",   "og",    "også",   "om",
+    "op",     "os",    "over",  "på",    "selv",  "sig",   "sin",   "sine",  "sit",    "skal",
+    "skulle", "som",   "sådan", "thi",   "til",   "ud",    "under", "var",   "vi",     "vil",
+    "ville",  "vor",   "være",  "været",
 };
 
 }  // namespace
 
 void raw_stem(std::string_view word, std::string& out) {
   sb_stemmer* s = thread_stemmer();
-  const sb_symbol* r =
-      sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+  const sb_symbol* r = sb_stemmer_stem(s, reinterpret_cast<const sb_symbol*>(word.data()),
+                                       static_cast<int>(word.size()));
   if (r == nullptr) throw std::bad_alloc();
   out.assign(reinterpret_cast<const char*>(r), static_cast<std::size_t>(sb_stemmer_length(s)));
 }

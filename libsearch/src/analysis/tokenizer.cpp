@@ -66,7 +66,7 @@ bool Tokenizer::scan(TokenView& token) {
     std::size_t len = 1;
     CharClass cls = CharClass::kOther;
     if (b < 0x80) {
-      cls = is_ascii_letter(b) ? CharClass::kLetter
+      cls = is_ascii_letter(b)  ? CharClass::kLetter
             : is_ascii_digit(b) ? CharClass::kDigit
                                 : CharClass::kOther;
     } else {
@@ -121,8 +121,8 @@ void Tokenizer::scan_raw() {
   std::size_t n = 0;
   bool letters = false;
   bool full = false;
-  char32_t last = 0;         // last character appended (for composition and "1,5")
-  std::size_t last_at = 0;   // its byte offset in word_
+  char32_t last = 0;        // last character appended (for composition and "1,5")
+  std::size_t last_at = 0;  // its byte offset in word_
   auto append = [&](char32_t cp) {
     if (cp < 0x80 && !full && n < kMaxTokenBytes) {
       last_at = n;
@@ -190,8 +190,12 @@ void Tokenizer::scan_raw() {
     }
     j += len;
   }
-  raw_ = {std::string_view(out, n), position_++, static_cast<std::uint32_t>(at_),
-          static_cast<std::uint32_t>(j), letters ? TokenKind::kWord : TokenKind::kNumber, false};
+  raw_ = {std::string_view(out, n),
+          position_++,
+          static_cast<std::uint32_t>(at_),
+          static_cast<std::uint32_t>(j),
+          letters ? TokenKind::kWord : TokenKind::kNumber,
+          false};
   raw_dangling_ = letters && is_dangling_hyphen(text_, j);
   at_ = j;
 }

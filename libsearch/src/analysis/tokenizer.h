@@ -63,10 +63,10 @@ class Tokenizer {
   std::array<char, kMaxTokenBytes> word_{};  // text of the last raw token
   TokenView raw_{};                          // the last raw token (text in word_)
   bool raw_dangling_ = false;
-  bool raw_pending_ = false;                 // raw_ is still to be returned
-  std::vector<Owned> composites_;            // composites found at the current start
+  bool raw_pending_ = false;       // raw_ is still to be returned
+  std::vector<Owned> composites_;  // composites found at the current start
   std::size_t composite_next_ = 0;
-  std::vector<Owned> queue_;                 // buffered tokens of a coordination
+  std::vector<Owned> queue_;  // buffered tokens of a coordination
   std::size_t queue_next_ = 0;
 };
 

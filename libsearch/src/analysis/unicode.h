@@ -48,8 +48,8 @@ inline char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& leng
     const int c2 = c1 < 0 ? -1 : cont(2);
     const int c3 = c2 < 0 ? -1 : cont(3);
     if (c3 < 0) return kReplacementChar;
-    const char32_t cp = (char32_t(b0 & 0x07) << 18) | (char32_t(c1) << 12) |
-                        (char32_t(c2) << 6) | char32_t(c3);
+    const char32_t cp =
+        (char32_t(b0 & 0x07) << 18) | (char32_t(c1) << 12) | (char32_t(c2) << 6) | char32_t(c3);
     if (cp < 0x10000 || cp > 0x10FFFF) return kReplacementChar;
     length = 4;
     return cp;
@@ -106,11 +106,11 @@ inline std::size_t utf8_length(char32_t cp) {
 }
 
 enum class CharClass : std::uint8_t {
-  kOther,       // space, punctuation, symbols, U+FFFD: ends a token
-  kLetter,      // a letter of any script (CJK runs form one token)
-  kDigit,       // ASCII 0-9 only
-  kMark,        // a combining mark: composes with, or stays attached to, the letter before
-  kIgnorable,   // soft hyphen, zero-width characters: dropped without ending the token
+  kOther,      // space, punctuation, symbols, U+FFFD: ends a token
+  kLetter,     // a letter of any script (CJK runs form one token)
+  kDigit,      // ASCII 0-9 only
+  kMark,       // a combining mark: composes with, or stays attached to, the letter before
+  kIgnorable,  // soft hyphen, zero-width characters: dropped without ending the token
 };
 
 CharClass char_class(char32_t cp);

@@ -63,12 +63,11 @@ void set_tuning(const Tuning& t) noexcept;  // benchmarks only
 
 // ---- Plain arrays ----
 // Each returns the number of docids written to `out`.
-// REQUIRES: a and b sorted strictly increasing. `out` must not overlap b; it may be equal
-// to a (in place) for intersect and subtract.
+// REQUIRES: a and b sorted strictly increasing; `out` does not overlap a or b.
 // intersect: out has room for min(na, nb) values.
 std::size_t intersect(const uint32_t* a, std::size_t na, const uint32_t* b, std::size_t nb,
                       uint32_t* out);
-// unite: out has room for na + nb values; out must not overlap a or b.
+// unite: out has room for na + nb values.
 std::size_t unite(const uint32_t* a, std::size_t na, const uint32_t* b, std::size_t nb,
                   uint32_t* out);
 // subtract: a minus b; out has room for na values.

@@ -1,0 +1,82 @@
+// AVX2 block merge: 8 values of a against all 8 rotations of 8 values of b, matches
+// compacted with one cross-lane permute (table of 256 index vectors).
+#include <immintrin.h>
+
+#include "intersect/kernels.h"
+
+namespace search::intersect::detail {
+
+namespace {
+struct PermuteTable {
+  alignas(32) uint32_t idx[256][8];
+  constexpr PermuteTable() : idx() {
+    for (int m = 0; m < 256; ++m) {
+      int out = 0;
+      for (int lane = 0; lane < 8; ++lane) {
+        if (m & (1 << lane)) idx[m][out++] = static_cast<uint32_t>(lane);
+      }
+      for (; out < 8; ++out) idx[m][out] = 0;
+    }
+  }
+};
+constexpr PermuteTable kPermute;
+}  // namespace
+
+__attribute__((target("avx2,popcnt"))) std::size_t merge_avx2(const uint32_t* a,
+                                                               std::size_t na,
+                                                               const uint32_t* b,
+                                                               std::size_t nb, uint32_t* out) {
+  std::size_t i = 0, j = 0, k = 0;
+  const std::size_t cap = na < nb ? na : nb;
+  const std::size_t sa = na & ~std::size_t{7}, sb = nb & ~std::size_t{7};
+  if (sa > 0 && sb > 0) {
+    const __m256i r1 = _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 0);
+    const __m256i r2 = _mm256_setr_epi32(2, 3, 4, 5, 6, 7, 0, 1);
+    const __m256i r3 = _mm256_setr_epi32(3, 4, 5, 6, 7, 0, 1, 2);
+    __m256i va = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a));
+    __m256i vb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
+    while (true) {
+      // Rotations by 4 swap the 128-bit halves; rotations by 5..7 are those of 1..3 swapped.
+      __m256i b1 = _mm256_permutevar8x32_epi32(vb, r1);
+      __m256i b2 = _mm256_permutevar8x32_epi32(vb, r2);
+      __m256i b3 = _mm256_permutevar8x32_epi32(vb, r3);
+      __m256i b4 = _mm256_permute2x128_si256(vb, vb, 1);
+      __m256i b5 = _mm256_permute2x128_si256(b1, b1, 1);
+      __m256i b6 = _mm256_permute2x128_si256(b2, b2, 1);
+      __m256i b7 = _mm256_permute2x128_si256(b3, b3, 1);
+      __m256i m = _mm256_or_si256(
+          _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi32(va, vb), _mm256_cmpeq_epi32(va, b1)),
+                          _mm256_or_si256(_mm256_cmpeq_epi32(va, b2), _mm256_cmpeq_epi32(va, b3))),
+          _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi32(va, b4), _mm256_cmpeq_epi32(va, b5)),
+                          _mm256_or_si256(_mm256_cmpeq_epi32(va, b6), _mm256_cmpeq_epi32(va, b7))));
+      int mask = _mm256_movemask_ps(_mm256_castsi256_ps(m));
+      if (mask != 0) {
+        __m256i packed = _mm256_permutevar8x32_epi32(
+            va, _mm256_load_si256(reinterpret_cast<const __m256i*>(kPermute.idx[mask])));
+        int n = __builtin_popcount(static_cast<unsigned>(mask));
+        if (k + 8 <= cap) {
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), packed);
+        } else {
+          alignas(32) uint32_t tmp[8];
+          _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), packed);
+          for (int t = 0; t < n; ++t) out[k + t] = tmp[t];
+        }
+        k += n;
+      }
+      uint32_t amax = a[i + 7], bmax = b[j + 7];
+      if (amax <= bmax) {
+        i += 8;
+        if (i == sa) break;
+        va = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + i));
+      }
+      if (bmax <= amax) {
+        j += 8;
+        if (j == sb) break;
+        vb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + j));
+      }
+    }
+  }
+  return k + merge_scalar(a + i, na - i, b + j, nb - j, out + k);
+}
+
+}  // namespace search::intersect::detail

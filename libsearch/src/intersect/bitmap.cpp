@@ -1,0 +1,97 @@
+// Chunk bitmaps (65,536 bits): word-wise AND (AVX2 or 64-bit scalar) and extraction of the
+// set bits as docids. Bitmap bodies come straight from the file, so they are read with
+// unaligned loads.
+#include <immintrin.h>
+
+#include <cstring>
+
+#include "intersect/kernels.h"
+
+namespace search::intersect::detail {
+
+namespace {
+
+inline uint64_t load64(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// Extracts the set bits of one word; unrolled by 4 so that the common case of few bits per
+// word costs a handful of instructions (the extra stores land in out's slack).
+inline uint32_t* extract_word(uint64_t word, uint32_t base, uint32_t* out) {
+  while (word != 0) {
+    *out++ = base + static_cast<uint32_t>(__builtin_ctzll(word));
+    word &= word - 1;
+  }
+  return out;
+}
+
+std::size_t and_scalar(const uint8_t* x, const uint8_t* y, uint64_t* out) {
+  std::size_t n = 0;
+  for (std::size_t w = 0; w < kWords; ++w) {
+    out[w] = load64(x + 8 * w) & load64(y + 8 * w);
+    n += static_cast<std::size_t>(__builtin_popcountll(out[w]));
+  }
+  return n;
+}
+
+__attribute__((target("avx2,popcnt"))) std::size_t and_avx2(const uint8_t* x, const uint8_t* y,
+                                                             uint64_t* out) {
+  std::size_t n = 0;
+  for (std::size_t w = 0; w < kWords; w += 4) {
+    __m256i v = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 8 * w)),
+                                 _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + 8 * w)));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + w), v);
+    n += static_cast<std::size_t>(__builtin_popcountll(out[w]) + __builtin_popcountll(out[w + 1]) +
+                                  __builtin_popcountll(out[w + 2]) + __builtin_popcountll(out[w + 3]));
+  }
+  return n;
+}
+
+__attribute__((target("avx2,popcnt,bmi"))) std::size_t and_extract_avx2(const uint8_t* x,
+                                                                         const uint8_t* y,
+                                                                         uint32_t base,
+                                                                         uint32_t* out) {
+  uint32_t* o = out;
+  for (std::size_t w = 0; w < kWords; w += 4) {
+    __m256i v = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(x + 8 * w)),
+                                 _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y + 8 * w)));
+    if (_mm256_testz_si256(v, v)) continue;
+    alignas(32) uint64_t words[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(words), v);
+    for (std::size_t t = 0; t < 4; ++t) o = extract_word(words[t], base + static_cast<uint32_t>((w + t) * 64), o);
+  }
+  return static_cast<std::size_t>(o - out);
+}
+
+std::size_t and_extract_scalar(const uint8_t* x, const uint8_t* y, uint32_t base, uint32_t* out) {
+  uint32_t* o = out;
+  for (std::size_t w = 0; w < kWords; ++w) {
+    o = extract_word(load64(x + 8 * w) & load64(y + 8 * w), base + static_cast<uint32_t>(w * 64), o);
+  }
+  return static_cast<std::size_t>(o - out);
+}
+
+}  // namespace
+
+std::size_t bitmap_and(const uint8_t* x, const uint8_t* y, uint64_t* out) {
+  return active_isa() == Isa::kAvx2 ? and_avx2(x, y, out) : and_scalar(x, y, out);
+}
+
+std::size_t bitmap_and_inplace(uint64_t* x, const uint8_t* y) {
+  return bitmap_and(reinterpret_cast<const uint8_t*>(x), y, x);
+}
+
+std::size_t bitmap_and_extract(const uint8_t* x, const uint8_t* y, uint32_t base, uint32_t* out) {
+  return active_isa() == Isa::kAvx2 ? and_extract_avx2(x, y, base, out)
+                                    : and_extract_scalar(x, y, base, out);
+}
+
+std::size_t bitmap_extract(const uint64_t* x, uint32_t base, uint32_t* out) {
+  uint32_t* o = out;
+  for (std::size_t w = 0; w < kWords; ++w) o = extract_word(x[w], base + static_cast<uint32_t>(w * 64), o);
+  return static_cast<std::size_t>(o - out);
+}
+
+}  // namespace search::intersect::detail

@@ -1,0 +1,434 @@
+// Set operations over encoded posting lists, one chunk (65,536 docids) at a time.
+//
+// Conjunction: the chunks of the smallest list drive; for each, the chunks with the same key
+// are found in the other lists (skipping forward through their directories) and combined
+// smallest cardinality first:
+//   array  x array   decode only the blocks of the larger one that overlap the candidates,
+//                    then SIMD merge, or (skewed) gallop over its skip entries and decode
+//                    just the blocks that candidates land in;
+//   array  x bitmap  probe each candidate;     array x runs: one merge pass;
+//   bitmap x bitmap  word-wise AND (fused with the extraction when it is the last step);
+//   bitmap x runs    clear the words outside the runs.
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <search/error.h>
+
+#include "intersect/kernels.h"
+#include "postings/chunk.h"
+
+namespace search::intersect {
+
+using postings::ArrayChunk;
+using postings::ChunkKind;
+using postings::kBlockSize;
+using postings::kChunkBits;
+using postings::RunsChunk;
+using Chunk = PostingListView::Chunk;
+
+namespace {
+
+constexpr std::size_t kChunkCap = 65536 + 64;  // room for a chunk's docids plus slack
+
+// Per-thread buffers, so that a query allocates nothing per chunk.
+struct Scratch {
+  std::unique_ptr<uint32_t[]> a{new uint32_t[kChunkCap]};
+  std::unique_ptr<uint32_t[]> b{new uint32_t[kChunkCap]};
+  std::unique_ptr<uint32_t[]> c{new uint32_t[kChunkCap]};
+  alignas(32) uint64_t bits[detail::kWords];
+};
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+const uint8_t* end_of(const PostingListView& v) {
+  return reinterpret_cast<const uint8_t*>(v.bytes().data()) + v.bytes().size();
+}
+
+inline bool bit_set(const uint8_t* body, uint32_t docid) {
+  uint32_t low = docid & 0xFFFF;
+  return (body[low >> 3] >> (low & 7)) & 1;
+}
+
+// ---- Decoding whole containers ----
+
+// Decodes the blocks of an array chunk that may hold docids in [lo, hi].
+std::size_t decode_array(const ArrayChunk& a, uint32_t lo, uint32_t hi, uint32_t* out) {
+  std::size_t n = 0;
+  for (uint32_t b = a.find_block(lo, 0); b < a.block_count(); ++b) {
+    n += a.decode(b, out + n);
+    if (a.last(b) >= hi) break;
+  }
+  return n;
+}
+
+std::size_t expand_runs(const RunsChunk& r, uint32_t* out) {
+  std::size_t n = 0;
+  for (uint32_t k = 0; k < r.count(); ++k) {
+    for (uint32_t d = r.start(k), e = r.end(k);; ++d) {
+      out[n++] = d;
+      if (d == e) break;
+    }
+  }
+  return n;
+}
+
+void runs_to_bitmap(const RunsChunk& r, uint64_t* bits) {
+  std::memset(bits, 0, detail::kWords * 8);
+  for (uint32_t k = 0; k < r.count(); ++k) {
+    for (uint32_t d = r.start(k) & 0xFFFF, e = r.end(k) & 0xFFFF;; ++d) {
+      bits[d >> 6] |= uint64_t{1} << (d & 63);
+      if (d == e) break;
+    }
+  }
+}
+
+// Decodes any container to an array (union and difference use this).
+std::size_t decode_chunk(const Chunk& c, const uint8_t* end, uint32_t* out) {
+  switch (c.kind) {
+    case ChunkKind::kArray: {
+      ArrayChunk a(c, end);
+      std::size_t n = 0;
+      for (uint32_t b = 0; b < a.block_count(); ++b) n += a.decode(b, out + n);
+      return n;
+    }
+    case ChunkKind::kBitmap: {
+      std::size_t n = detail::bitmap_extract_raw(c.body, uint32_t{c.key} << kChunkBits, out);
+      if (n != c.card) postings::throw_corrupt("posting list: bitmap chunk " + std::to_string(c.key) + " cardinality mismatch");
+      return n;
+    }
+    case ChunkKind::kRuns:
+      return expand_runs(RunsChunk(c), out);
+  }
+  return 0;
+}
+
+// ---- Filters: keep the candidates (sorted) that the container holds ----
+
+std::size_t filter_bitmap(const uint32_t* in, std::size_t n, const uint8_t* body, uint32_t* out) {
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    out[k] = in[i];
+    k += bit_set(body, in[i]);
+  }
+  return k;
+}
+
+std::size_t filter_bits(const uint32_t* in, std::size_t n, const uint64_t* bits, uint32_t* out) {
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    uint32_t low = in[i] & 0xFFFF;
+    out[k] = in[i];
+    k += (bits[low >> 6] >> (low & 63)) & 1;
+  }
+  return k;
+}
+
+std::size_t filter_runs(const uint32_t* in, std::size_t n, const RunsChunk& r, uint32_t* out) {
+  std::size_t k = 0;
+  uint32_t run = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    uint32_t x = in[i];
+    while (run < r.count() && r.end(run) < x) ++run;
+    if (run == r.count()) break;
+    out[k] = x;
+    k += x >= r.start(run);
+  }
+  return k;
+}
+
+// Candidates x an array chunk. out must not overlap in; tmp has room for a chunk.
+std::size_t and_array_chunk(const uint32_t* in, std::size_t n, const ArrayChunk& a, uint32_t* out,
+                            uint32_t* tmp) {
+  if (n == 0) return 0;
+  if (a.card() >= uint64_t{tuning().gallop_ratio} * n) {
+    // Skewed: decode only the blocks that candidates fall in.
+    alignas(32) uint32_t block[kBlockSize];
+    uint32_t b = 0, decoded = ~0u, pos = 0;
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      uint32_t x = in[i];
+      b = a.find_block(x, b);
+      if (b == a.block_count()) break;
+      if (b != decoded) {
+        a.decode(b, block);
+        decoded = b;
+        pos = 0;
+      }
+      while (block[pos] < x) ++pos;  // the block's last docid is >= x: stops in bounds
+      out[k] = x;
+      k += block[pos] == x;
+    }
+    return k;
+  }
+  std::size_t m = decode_array(a, in[0], in[n - 1], tmp);
+  return detail::intersect_arrays(in, n, tmp, m, out);
+}
+
+// The conjunction of one chunk's containers (all with the same key), written to out.
+std::size_t and_chunk(Chunk* cs, std::size_t k, const uint8_t* const* ends, uint32_t* out) {
+  // Smallest cardinality first (k is small).
+  std::size_t order[64];
+  for (std::size_t i = 0; i < k; ++i) order[i] = i;
+  std::sort(order, order + k, [&](std::size_t x, std::size_t y) { return cs[x].card < cs[y].card; });
+  const uint32_t base = uint32_t{cs[0].key} << kChunkBits;
+  Scratch& s = scratch();
+  uint32_t* cur = s.a.get();
+  uint32_t* alt = s.b.get();
+  bool is_bitmap = false;
+  std::size_t n = 0, start = 1;
+
+  const Chunk& first = cs[order[0]];
+  if (first.kind == ChunkKind::kBitmap) {  // then every other container is a bitmap or runs
+    if (k >= 2 && cs[order[1]].kind == ChunkKind::kBitmap) {
+      if (k == 2) return detail::bitmap_and_extract(first.body, cs[order[1]].body, base, out);
+      n = detail::bitmap_and(first.body, cs[order[1]].body, s.bits);
+      start = 2;
+    } else {
+      std::memcpy(s.bits, first.body, postings::kBitmapBytes);
+    }
+    is_bitmap = true;
+  } else if (first.kind == ChunkKind::kRuns) {
+    RunsChunk r(first);
+    if (first.card > postings::kArrayMaxCard && k >= 2 && cs[order[1]].kind != ChunkKind::kArray) {
+      runs_to_bitmap(r, s.bits);
+      is_bitmap = true;
+    } else {
+      n = expand_runs(r, cur);
+    }
+  } else {
+    ArrayChunk a(first, ends[order[0]]);
+    n = decode_array(a, 0, 0xFFFFFFFFu, cur);
+  }
+
+  for (std::size_t i = start; i < k; ++i) {
+    const Chunk& c = cs[order[i]];
+    if (is_bitmap) {
+      if (c.kind == ChunkKind::kBitmap) {
+        n = detail::bitmap_and_inplace(s.bits, c.body);
+      } else if (c.kind == ChunkKind::kRuns) {
+        uint64_t* mask = reinterpret_cast<uint64_t*>(alt);
+        runs_to_bitmap(RunsChunk(c), mask);
+        n = detail::bitmap_and_inplace(s.bits, reinterpret_cast<const uint8_t*>(mask));
+      } else {
+        ArrayChunk a(c, ends[order[i]]);
+        std::size_t m = decode_array(a, 0, 0xFFFFFFFFu, alt);
+        n = filter_bits(alt, m, s.bits, cur);
+        is_bitmap = false;
+      }
+      if (n == 0) return 0;
+      continue;
+    }
+    if (n == 0) return 0;
+    switch (c.kind) {
+      case ChunkKind::kArray:
+        n = and_array_chunk(cur, n, ArrayChunk(c, ends[order[i]]), alt, s.c.get());
+        break;
+      case ChunkKind::kBitmap:
+        n = filter_bitmap(cur, n, c.body, alt);
+        break;
+      case ChunkKind::kRuns:
+        n = filter_runs(cur, n, RunsChunk(c), alt);
+        break;
+    }
+    std::swap(cur, alt);
+  }
+  if (is_bitmap) return detail::bitmap_extract(s.bits, base, out);
+  std::memcpy(out, cur, n * sizeof(uint32_t));
+  return n;
+}
+
+// Index of the first chunk of v with key >= key, galloping forward from `from`.
+uint32_t seek_chunk(const PostingListView& v, uint16_t key, uint32_t from) {
+  uint32_t n = v.chunk_count();
+  if (from >= n || v.chunk_key(from) >= key) return from;
+  uint32_t lo = from + 1, step = 1, hi = from + 1;  // key(lo - 1) < key throughout
+  while (hi < n && v.chunk_key(hi) < key) {
+    lo = hi + 1;
+    step <<= 1;
+    hi = from + step;
+  }
+  hi = std::min(hi, n);
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v.chunk_key(mid) < key) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+}  // namespace
+
+namespace detail {
+std::size_t bitmap_extract_raw(const uint8_t* body, uint32_t base, uint32_t* out) {
+  uint64_t words[kWords];
+  std::memcpy(words, body, sizeof words);
+  return bitmap_extract(words, base, out);
+}
+}  // namespace detail
+
+void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* out) {
+  out->clear();
+  if (lists.empty()) return;
+  std::size_t k = lists.size();
+  if (k > 64) throw Error(ErrorCode::kLimit, "intersect: more than 64 lists in one conjunction");
+  std::vector<std::size_t> order(k);
+  for (std::size_t i = 0; i < k; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return lists[x].size() < lists[y].size(); });
+  const PostingListView& small = lists[order[0]];
+  if (small.empty()) return;
+  if (k == 1) {
+    small.decode_all(out);
+    return;
+  }
+  out->resize(small.size() + 64);
+  Chunk cs[64];
+  const uint8_t* ends[64];
+  uint32_t next[64] = {};
+  for (std::size_t i = 0; i < k; ++i) ends[i] = end_of(lists[order[i]]);
+  std::size_t total = 0;
+  for (uint32_t ci = 0; ci < small.chunk_count(); ++ci) {
+    uint16_t key = small.chunk_key(ci);
+    cs[0] = small.chunk(ci);
+    bool all = true;
+    for (std::size_t i = 1; i < k; ++i) {
+      const PostingListView& l = lists[order[i]];
+      uint32_t at = seek_chunk(l, key, next[i]);
+      next[i] = at;
+      if (at == l.chunk_count()) {  // this list has nothing further: neither has the result
+        out->resize(total);
+        return;
+      }
+      if (l.chunk_key(at) != key) {
+        all = false;
+        break;
+      }
+      cs[i] = l.chunk(at);
+      next[i] = at + 1;
+    }
+    if (all) total += and_chunk(cs, k, ends, out->data() + total);
+  }
+  out->resize(total);
+}
+
+std::size_t intersect_count(std::span<const PostingListView> lists) {
+  std::vector<uint32_t> out;
+  intersect(lists, &out);
+  return out.size();
+}
+
+void intersect(std::span<const uint32_t> docids, const PostingListView& list,
+               std::vector<uint32_t>* out) {
+  out->clear();
+  out->resize(docids.size() + 64);
+  Scratch& s = scratch();
+  const uint8_t* end = end_of(list);
+  std::size_t total = 0;
+  uint32_t ci = 0;
+  for (std::size_t i = 0; i < docids.size();) {
+    uint16_t key = static_cast<uint16_t>(docids[i] >> kChunkBits);
+    std::size_t j = i;
+    while (j < docids.size() && (docids[j] >> kChunkBits) == key) ++j;
+    ci = seek_chunk(list, key, ci);
+    if (ci == list.chunk_count()) break;
+    if (list.chunk_key(ci) == key) {
+      Chunk c = list.chunk(ci);
+      const uint32_t* in = docids.data() + i;
+      uint32_t* o = out->data() + total;
+      switch (c.kind) {
+        case ChunkKind::kArray: total += and_array_chunk(in, j - i, ArrayChunk(c, end), o, s.c.get()); break;
+        case ChunkKind::kBitmap: total += filter_bitmap(in, j - i, c.body, o); break;
+        case ChunkKind::kRuns: total += filter_runs(in, j - i, RunsChunk(c), o); break;
+      }
+    }
+    i = j;
+  }
+  out->resize(total);
+}
+
+void unite(std::span<const PostingListView> lists, std::vector<uint32_t>* out) {
+  out->clear();
+  std::size_t k = lists.size();
+  std::vector<uint32_t> next(k, 0);
+  Scratch& s = scratch();
+  while (true) {
+    // The smallest chunk key not yet done.
+    uint32_t key = 0x10000;
+    for (std::size_t i = 0; i < k; ++i) {
+      if (next[i] < lists[i].chunk_count()) key = std::min<uint32_t>(key, lists[i].chunk_key(next[i]));
+    }
+    if (key == 0x10000) return;
+    const uint32_t base = key << kChunkBits;
+    std::memset(s.bits, 0, sizeof s.bits);
+    for (std::size_t i = 0; i < k; ++i) {
+      if (next[i] >= lists[i].chunk_count() || lists[i].chunk_key(next[i]) != key) continue;
+      Chunk c = lists[i].chunk(next[i]++);
+      if (c.kind == ChunkKind::kBitmap) {
+        for (std::size_t w = 0; w < detail::kWords; ++w) s.bits[w] |= postings::bitmap_word(c.body, w);
+      } else {
+        std::size_t n = decode_chunk(c, end_of(lists[i]), s.a.get());
+        for (std::size_t t = 0; t < n; ++t) {
+          uint32_t low = s.a[t] & 0xFFFF;
+          s.bits[low >> 6] |= uint64_t{1} << (low & 63);
+        }
+      }
+    }
+    std::size_t at = out->size();
+    out->resize(at + kChunkCap);
+    out->resize(at + detail::bitmap_extract(s.bits, base, out->data() + at));
+  }
+}
+
+void subtract(std::span<const uint32_t> docids, const PostingListView& list,
+              std::vector<uint32_t>* out) {
+  out->clear();
+  out->resize(docids.size() + 64);
+  Scratch& s = scratch();
+  const uint8_t* end = end_of(list);
+  std::size_t total = 0;
+  uint32_t ci = 0;
+  for (std::size_t i = 0; i < docids.size();) {
+    uint16_t key = static_cast<uint16_t>(docids[i] >> kChunkBits);
+    std::size_t j = i;
+    while (j < docids.size() && (docids[j] >> kChunkBits) == key) ++j;
+    const uint32_t* in = docids.data() + i;
+    uint32_t* o = out->data() + total;
+    ci = seek_chunk(list, key, ci);
+    if (ci == list.chunk_count() || list.chunk_key(ci) != key) {
+      std::memcpy(o, in, (j - i) * sizeof(uint32_t));
+      total += j - i;
+    } else {
+      Chunk c = list.chunk(ci);
+      if (c.kind == ChunkKind::kBitmap) {
+        std::size_t k = 0;
+        for (std::size_t t = 0; t < j - i; ++t) {
+          o[k] = in[t];
+          k += !bit_set(c.body, in[t]);
+        }
+        total += k;
+      } else {
+        std::size_t m = decode_chunk(c, end, s.a.get());
+        total += intersect::subtract(in, j - i, s.a.get(), m, o);
+      }
+    }
+    i = j;
+  }
+  out->resize(total);
+}
+
+void subtract(const PostingListView& a, const PostingListView& b, std::vector<uint32_t>* out) {
+  std::vector<uint32_t> docids;
+  a.decode_all(&docids);
+  subtract(docids, b, out);
+}
+
+void lookup_freqs(const PostingListView& list, std::span<const uint32_t> docids, uint32_t* freqs) {
+  postings::PostingCursor c = list.cursor();
+  for (std::size_t i = 0; i < docids.size(); ++i) {
+    c.advance(docids[i]);
+    freqs[i] = c.docid() == docids[i] ? c.freq() : 0;
+  }
+}
+
+}  // namespace search::intersect

@@ -492,7 +492,10 @@ BOOST_AUTO_TEST_CASE(unterminated_quote_points_at_the_opening_mark) {
 
 BOOST_AUTO_TEST_CASE(unknown_field_suggests_the_nearest_known_one) {
   CHECK_ERROR("borgere udvalgt:KB", 8, "unknown field 'udvalgt:'; did you mean 'udvalg:'?");
-  CHECK_ERROR("commitee:KB", 0, "did you mean 'udvalg:'?");
+  CHECK_ERROR("commitee:KB", 0, "did you mean 'committee:'?");
+  CHECK_ERROR("Tittle:x", 0, "did you mean 'title:'?");
+  CHECK_ERROR("Titl:x", 0, "did you mean 'titel:'?");  // a tie goes to the Danish name
+  CHECK_ERROR("ÅRR:2022", 0, "did you mean 'år:'?");
   CHECK_ERROR("ar:2022", 0, "did you mean 'år:'?");
   CHECK_ERROR("datum:2022", 0, "did you mean 'dato:'?");
   CHECK_ERROR("fisk:hest", 0, "unknown field 'fisk:'; known fields: udvalg/committee");

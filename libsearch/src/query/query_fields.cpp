@@ -311,7 +311,7 @@ const FieldSpec* find_field(std::string_view name) {
   return nullptr;
 }
 
-const FieldSpec* suggest_field(std::string_view name) {
+std::string_view suggest_field(std::string_view name) {
   const auto typed = code_points(fold_case(name));
   const FieldName* best = nullptr;
   std::size_t best_distance = 3;  // suggest only within two edits
@@ -322,7 +322,7 @@ const FieldSpec* suggest_field(std::string_view name) {
       best_distance = distance;
     }
   }
-  return best != nullptr ? &best->spec : nullptr;
+  return best != nullptr ? best->name : std::string_view();
 }
 
 std::string_view field_list() {

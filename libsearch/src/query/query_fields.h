@@ -20,8 +20,9 @@ struct FieldSpec {
 // The field called `name` (any case, Danish or English), or nullptr.
 const FieldSpec* find_field(std::string_view name);
 
-// The field whose name is the closest to `name` within a small edit distance, or nullptr.
-const FieldSpec* suggest_field(std::string_view name);
+// The field name (Danish or English, as in the table) closest to `name` within a small edit
+// distance, or an empty view.
+std::string_view suggest_field(std::string_view name);
 
 // "udvalg/committee, sagsgang/route, ..." for error messages.
 std::string_view field_list();

@@ -237,8 +237,8 @@ class Parser {
 
   [[noreturn]] void fail_unknown_field(const Token& token, std::string_view name) const {
     std::string message = "unknown field " + query_internal::quoted(std::string(name) + ":");
-    if (const FieldSpec* near = query_internal::suggest_field(name)) {
-      message += "; did you mean '" + std::string(near->canonical) + ":'?";
+    if (const std::string_view near = query_internal::suggest_field(name); !near.empty()) {
+      message += "; did you mean '" + std::string(near) + ":'?";
     } else {
       message += "; known fields: " + std::string(query_internal::field_list());
       message += " (quote the text to search for it: \"" + std::string(name) + ":...\")";

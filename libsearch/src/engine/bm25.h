@@ -1,0 +1,40 @@
+// BM25 scoring of a segment's matches (Robertson/Zaragoza, as Xapian's BM25Weight with
+// Lucene's non-negative idf):
+//   score(d) = sum over scored terms t of  w_t * idf(t) * tf(t,d) * (k1 + 1) / (tf(t,d) + K(d))
+//   idf(t)   = ln(1 + (N - n_t + 0.5) / (n_t + 0.5))      N live documents, n_t its df
+//   K(d)     = k1 * (1 - b + b * length(d) / average length)
+// w_t is the weight of the term's kind (search/analyzer.h: exact > stem > compound > fold).
+// Statistics are snapshot-wide, so a document scores the same whatever segment holds it.
+// Term frequencies come from intersect::lookup_freqs over the matched docids only.
+#pragma once
+
+#include <vector>
+
+#include <search/searcher.h>
+
+#include "index/snapshot.h"
+#include "engine/execute.h"
+#include "engine/plan.h"
+
+namespace search::engine {
+
+class Bm25Scorer {
+ public:
+  Bm25Scorer(const Plan& plan, const index::Snapshot& snapshot, const Bm25Options& options);
+
+  // scores[i] = BM25 of docs[i] (local docids of the executor's segment).
+  void score(SegmentExecutor& executor, const index::Segment& segment, const DocSet& docs,
+             std::vector<double>* scores) const;
+
+  // The idf of each scored term, in plan order (for explain()).
+  const std::vector<double>& idfs() const { return idf_; }
+
+ private:
+  const Plan& plan_;
+  Bm25Options options_;
+  double average_length_ = 0.0;
+  std::vector<double> idf_;     // per plan.scored
+  std::vector<double> factor_;  // w * idf * (k1 + 1)
+};
+
+}  // namespace search::engine

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -47,6 +48,7 @@ struct DaemonOptions {
   double rescan = 60;
   double settle = 2;
   std::string log;
+  std::optional<std::string> lexicon;  // AnalyzerOptions::lexicon_path if given
 };
 
 std::chrono::milliseconds to_ms(double seconds) {
@@ -114,6 +116,7 @@ class Daemon {
   int serve();
   void acquire_daemon_lock();
   void open_writer();
+  WriterOptions writer_options() const;
   void follow_switch();
   void handle_signals();
   void process(const std::string& name);
@@ -149,15 +152,22 @@ void Daemon::acquire_daemon_lock() {
 // Opens the writer on the resolved live directory (never through the link, which a rebuild
 // may switch). A missing index is created in the switchable layout.
 void Daemon::open_writer() {
+  writer_.reset();
   if (live_.kind() == ops::LiveIndex::Kind::kMissing) {
-    auto generation = live_.new_generation();
-    IndexWriter::open(generation)->commit();  // an empty, readable first generation
+    auto generation = std::filesystem::canonical(live_.new_generation()).string();
+    writer_ = IndexWriter::open(generation, writer_options());
+    writer_->commit();  // an empty, readable first generation
     live_.switch_to(generation);
     log_.write(LogLevel::kInfo, "index_created", {{"index", live_.path()}, {"dir", generation}});
   }
-  writer_.reset();
   writer_dir_ = live_.resolve();
-  writer_ = IndexWriter::open(writer_dir_);
+  if (!writer_ || writer_->directory() != writer_dir_) writer_ = IndexWriter::open(writer_dir_, writer_options());
+}
+
+WriterOptions Daemon::writer_options() const {
+  WriterOptions options;
+  if (options_.lexicon) options.analyzer.lexicon_path = *options_.lexicon;
+  return options;
 }
 
 // A rebuild switched the live index: move the writer there and re-add what is pending (the
@@ -336,7 +346,10 @@ int run_daemon(int argc, char** argv) {
        "seconds between full listings of the inbox (a fallback for missed events)")
       ("settle", po::value(&options.settle)->default_value(2),
        "seconds a file found by a listing must keep its size and mtime before it is read")
-      ("log", po::value(&options.log), "append events to this file instead of stderr (SIGHUP re-opens it)");
+      ("log", po::value(&options.log), "append events to this file instead of stderr (SIGHUP re-opens it)")
+      ("lexicon", po::value<std::string>(),
+       "Danish word list for decompounding and OCR repair (default /usr/share/dict/danish; \"\" "
+       "switches both off); must be the one the query side uses");
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);
   if (vm.count("help")) {
@@ -344,6 +357,7 @@ int run_daemon(int argc, char** argv) {
     return 0;
   }
   po::notify(vm);
+  if (vm.count("lexicon")) options.lexicon = vm["lexicon"].as<std::string>();
   if (options.commit_interval < 0 || options.rescan <= 0 || options.settle < 0) {
     throw Error(ErrorCode::kInvalidArgument, "--commit-interval, --rescan and --settle must be positive");
   }

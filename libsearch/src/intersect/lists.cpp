@@ -166,8 +166,9 @@ std::size_t and_array_chunk(const uint32_t* in, std::size_t n, const ArrayChunk&
   return detail::intersect_arrays(in, n, tmp, m, out);
 }
 
-// The conjunction of one chunk's containers (all with the same key), written to out.
-std::size_t and_chunk(Chunk* cs, std::size_t k, const uint8_t* const* ends, uint32_t* out) {
+// The conjunction of one chunk's containers (all with the same key); *result points into
+// the thread's scratch buffers.
+std::size_t and_chunk(Chunk* cs, std::size_t k, const uint8_t* const* ends, const uint32_t** result) {
   // Smallest cardinality first (k is small).
   std::size_t order[64];
   for (std::size_t i = 0; i < k; ++i) order[i] = i;
@@ -182,7 +183,10 @@ std::size_t and_chunk(Chunk* cs, std::size_t k, const uint8_t* const* ends, uint
   const Chunk& first = cs[order[0]];
   if (first.kind == ChunkKind::kBitmap) {  // then every other container is a bitmap or runs
     if (k >= 2 && cs[order[1]].kind == ChunkKind::kBitmap) {
-      if (k == 2) return detail::bitmap_and_extract(first.body, cs[order[1]].body, base, out);
+      if (k == 2) {
+        *result = s.c.get();
+        return detail::bitmap_and_extract(first.body, cs[order[1]].body, base, s.c.get());
+      }
       n = detail::bitmap_and(first.body, cs[order[1]].body, s.bits);
       start = 2;
     } else {
@@ -234,8 +238,11 @@ std::size_t and_chunk(Chunk* cs, std::size_t k, const uint8_t* const* ends, uint
     }
     std::swap(cur, alt);
   }
-  if (is_bitmap) return detail::bitmap_extract(s.bits, base, out);
-  std::memcpy(out, cur, n * sizeof(uint32_t));
+  if (is_bitmap) {
+    *result = s.c.get();
+    return detail::bitmap_extract(s.bits, base, s.c.get());
+  }
+  *result = cur;
   return n;
 }
 
@@ -282,12 +289,10 @@ void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* ou
     small.decode_all(out);
     return;
   }
-  out->resize(small.size() + 64);
   Chunk cs[64];
   const uint8_t* ends[64];
   uint32_t next[64] = {};
   for (std::size_t i = 0; i < k; ++i) ends[i] = end_of(lists[order[i]]);
-  std::size_t total = 0;
   for (uint32_t ci = 0; ci < small.chunk_count(); ++ci) {
     uint16_t key = small.chunk_key(ci);
     cs[0] = small.chunk(ci);
@@ -296,10 +301,7 @@ void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* ou
       const PostingListView& l = lists[order[i]];
       uint32_t at = seek_chunk(l, key, next[i]);
       next[i] = at;
-      if (at == l.chunk_count()) {  // this list has nothing further: neither has the result
-        out->resize(total);
-        return;
-      }
+      if (at == l.chunk_count()) return;  // this list has nothing further: nor has the result
       if (l.chunk_key(at) != key) {
         all = false;
         break;
@@ -307,9 +309,12 @@ void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* ou
       cs[i] = l.chunk(at);
       next[i] = at + 1;
     }
-    if (all) total += and_chunk(cs, k, ends, out->data() + total);
+    if (all) {
+      const uint32_t* r = nullptr;
+      std::size_t n = and_chunk(cs, k, ends, &r);
+      out->insert(out->end(), r, r + n);
+    }
   }
-  out->resize(total);
 }
 
 std::size_t intersect_count(std::span<const PostingListView> lists) {
@@ -321,10 +326,8 @@ std::size_t intersect_count(std::span<const PostingListView> lists) {
 void intersect(std::span<const uint32_t> docids, const PostingListView& list,
                std::vector<uint32_t>* out) {
   out->clear();
-  out->resize(docids.size() + 64);
   Scratch& s = scratch();
   const uint8_t* end = end_of(list);
-  std::size_t total = 0;
   uint32_t ci = 0;
   for (std::size_t i = 0; i < docids.size();) {
     uint16_t key = static_cast<uint16_t>(docids[i] >> kChunkBits);
@@ -335,16 +338,17 @@ void intersect(std::span<const uint32_t> docids, const PostingListView& list,
     if (list.chunk_key(ci) == key) {
       Chunk c = list.chunk(ci);
       const uint32_t* in = docids.data() + i;
-      uint32_t* o = out->data() + total;
+      uint32_t* o = s.a.get();
+      std::size_t n = 0;
       switch (c.kind) {
-        case ChunkKind::kArray: total += and_array_chunk(in, j - i, ArrayChunk(c, end), o, s.c.get()); break;
-        case ChunkKind::kBitmap: total += filter_bitmap(in, j - i, c.body, o); break;
-        case ChunkKind::kRuns: total += filter_runs(in, j - i, RunsChunk(c), o); break;
+        case ChunkKind::kArray: n = and_array_chunk(in, j - i, ArrayChunk(c, end), o, s.c.get()); break;
+        case ChunkKind::kBitmap: n = filter_bitmap(in, j - i, c.body, o); break;
+        case ChunkKind::kRuns: n = filter_runs(in, j - i, RunsChunk(c), o); break;
       }
+      out->insert(out->end(), o, o + n);
     }
     i = j;
   }
-  out->resize(total);
 }
 
 void unite(std::span<const PostingListView> lists, std::vector<uint32_t>* out) {
@@ -374,47 +378,42 @@ void unite(std::span<const PostingListView> lists, std::vector<uint32_t>* out) {
         }
       }
     }
-    std::size_t at = out->size();
-    out->resize(at + kChunkCap);
-    out->resize(at + detail::bitmap_extract(s.bits, base, out->data() + at));
+    std::size_t n = detail::bitmap_extract(s.bits, base, s.c.get());
+    out->insert(out->end(), s.c.get(), s.c.get() + n);
   }
 }
 
 void subtract(std::span<const uint32_t> docids, const PostingListView& list,
               std::vector<uint32_t>* out) {
   out->clear();
-  out->resize(docids.size() + 64);
   Scratch& s = scratch();
   const uint8_t* end = end_of(list);
-  std::size_t total = 0;
   uint32_t ci = 0;
   for (std::size_t i = 0; i < docids.size();) {
     uint16_t key = static_cast<uint16_t>(docids[i] >> kChunkBits);
     std::size_t j = i;
     while (j < docids.size() && (docids[j] >> kChunkBits) == key) ++j;
     const uint32_t* in = docids.data() + i;
-    uint32_t* o = out->data() + total;
     ci = seek_chunk(list, key, ci);
     if (ci == list.chunk_count() || list.chunk_key(ci) != key) {
-      std::memcpy(o, in, (j - i) * sizeof(uint32_t));
-      total += j - i;
+      out->insert(out->end(), in, in + (j - i));
     } else {
       Chunk c = list.chunk(ci);
+      uint32_t* o = s.b.get();
+      std::size_t k = 0;
       if (c.kind == ChunkKind::kBitmap) {
-        std::size_t k = 0;
         for (std::size_t t = 0; t < j - i; ++t) {
           o[k] = in[t];
           k += !bit_set(c.body, in[t]);
         }
-        total += k;
       } else {
         std::size_t m = decode_chunk(c, end, s.a.get());
-        total += intersect::subtract(in, j - i, s.a.get(), m, o);
+        k = intersect::subtract(in, j - i, s.a.get(), m, o);
       }
+      out->insert(out->end(), o, o + k);
     }
     i = j;
   }
-  out->resize(total);
 }
 
 void subtract(const PostingListView& a, const PostingListView& b, std::vector<uint32_t>* out) {

@@ -505,14 +505,26 @@ uint32_t ArrayChunk::decode(uint32_t b, uint32_t* out) const {
                   std::to_string(key_base_ >> kChunkBits) + " out of bounds");
   }
   const uint8_t* in = data_ + off;
-  uint8_t padded[16 * 16 + 8];
-  if (static_cast<std::size_t>(list_end_ - in) < 16 * bits + 8) {
-    std::memset(padded, 0, sizeof padded);
-    std::memcpy(padded, in, packed_bytes(n, bits));
-    in = padded;
-  }
   uint32_t base = b == 0 ? key_base_ - 1 : last(b - 1);
-  kUnpackGaps[bits](in, base, out);
+  if (n < 32) {
+    // A short (last) block: unpacking only its values beats the unrolled 128.
+    std::size_t nbytes = packed_bytes(n, bits);
+    uint32_t mask = (1u << bits) - 1, acc = base;
+    for (uint32_t i = 0; i < n; ++i) {
+      std::size_t pos = std::size_t{i} * bits, byte = pos >> 3;
+      uint32_t v = 0;
+      for (std::size_t t = 0; t < 3 && byte + t < nbytes; ++t) v |= uint32_t{in[byte + t]} << (8 * t);
+      out[i] = acc += ((v >> (pos & 7)) & mask) + 1;
+    }
+  } else {
+    uint8_t padded[16 * 16 + 8];
+    if (static_cast<std::size_t>(list_end_ - in) < 16 * bits + 8) {
+      std::memset(padded, 0, sizeof padded);
+      std::memcpy(padded, in, packed_bytes(n, bits));
+      in = padded;
+    }
+    kUnpackGaps[bits](in, base, out);
+  }
   if (out[n - 1] != last(b)) {
     throw_corrupt("posting list: array block " + std::to_string(b) + " of chunk " +
                   std::to_string(key_base_ >> kChunkBits) + " does not decode to its skip entry");

@@ -42,7 +42,7 @@ struct WriterOptions {
   // segments, and memory_budget is shared between them).
   unsigned threads = 0;
   // zstd level of the stored records (1 fastest .. 19 smallest).
-  int zstd_level = 6;
+  int zstd_level = 3;
   MergePolicy merge_policy;
   AnalyzerOptions analyzer;
 };

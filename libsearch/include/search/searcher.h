@@ -13,10 +13,12 @@
 //   - A word matches any of its analyzer alternatives (Analyzer::query_terms: surface,
 //     stem, compound part, OCR fold); words are ANDed. Stopwords are dropped from a
 //     conjunction of words unless every word is one; inside phrases they are kept.
-//   - A phrase matches the surface terms at consecutive positions.
+//   - A phrase matches its words at consecutive positions, each word as typed or inflected
+//     (a surface form of the index with the same stem: "psykisk arbejdsmiljø" matches
+//     "psykiske arbejdsmiljø"); stopwords in a phrase match only as typed.
 //   - `område*` matches the surface terms of the dictionary that start with "område",
-//     at most SearcherOptions::max_prefix_terms of them (the shortest first); the cap is
-//     reported by explain().
+//     at most SearcherOptions::max_prefix_terms of them over the whole snapshot (the shortest
+//     first, then byte order); the cap is reported by explain().
 //   - Filters (udvalg:, sagsgang:, sag:, beslutning:, adgang:, år:) are the boolean terms
 //     of docs/terms.md; dato: ranges are checked against the date facet column.
 //   - Deleted documents never match. Totals are exact, never estimates.
@@ -82,9 +84,10 @@ struct SearcherOptions {
   AnalyzerOptions analyzer;
   // Query syntax limits.
   QueryParserOptions parser;
-  // Most dictionary terms a prefix wildcard expands to (per segment, the shortest terms
-  // first, then in byte order). A prefix with more terms matches only those: explain()
-  // says when the cap was hit.
+  // Most dictionary terms a prefix wildcard expands to (distinct terms of the whole
+  // snapshot, the shortest first, then in byte order). A prefix with more terms matches
+  // only those: explain() says when the cap was hit. Prefixes expanding to more than 32
+  // terms match without adding to the score.
   std::size_t max_prefix_terms = 1000;
 };
 

@@ -165,12 +165,13 @@ class Planner {
     return n;
   }
 
-  // Surface terms grouped by position, as a phrase.
+  // Surface terms grouped by position, as a phrase. Each slot matches the inflections of
+  // its word: the dictionary's surface forms with the same stem (see inflections()).
   PlanNode phrase_of(const std::vector<WeightedTerm>& terms, std::string_view fp, std::string label) {
     PlanNode n;
     n.kind = PlanKind::kPhrase;
     n.label = std::move(label);
-    HighlightWord h;
+    std::vector<HighlightWord> words;  // one per slot, so snippets favour whole phrases
     std::uint32_t first = 0;
     bool started = false;
     for (const auto& t : terms) {
@@ -180,13 +181,14 @@ class Planner {
       if (n.offsets.empty() || n.offsets.back() != offset) {
         n.offsets.push_back(offset);
         n.slots.emplace_back();
+        words.emplace_back();
       }
       auto& slot = n.slots.back();
-      if (std::find(slot.begin(), slot.end(), t.term) == slot.end()) slot.push_back(t.term);
-      score(t.term, kSurfaceWeight);
-      h.terms.push_back(body_form(t.term, TermKind::kSurface, fp));
+      for (auto& form : inflections(t.term, fp, &words.back())) {
+        if (std::find(slot.begin(), slot.end(), form) == slot.end()) slot.push_back(std::move(form));
+      }
     }
-    highlight(std::move(h));
+    for (auto& w : words) highlight(std::move(w));
     if (n.slots.size() == 1) {
       n.kind = PlanKind::kTerms;
       n.terms = std::move(n.slots[0]);
@@ -195,6 +197,36 @@ class Planner {
     }
     return n;
   }
+
+  // The surface terms a phrase word matches: itself, and unless it is a stopword the surface
+  // terms of the dictionary that start with its stem and have the same stem ("psykisk" ->
+  // "psykiske"), at most kMaxInflections of them (the shortest first). Scored and highlighted.
+  std::vector<std::string> inflections(const std::string& term, std::string_view fp, HighlightWord* h) {
+    const std::string surface = term.substr(fp.size());
+    std::vector<std::string> forms{term};
+    score(term, kSurfaceWeight);
+    h->terms.push_back(surface);
+    if (surface.empty() || analyzer_.is_stopword(surface)) return forms;
+    const std::string stem = analyzer_.stem(surface);
+    if (stem.empty()) return forms;
+    h->terms.push_back("Z" + stem);
+    std::vector<std::string> found = terms_with_prefix(snapshot_, std::string(fp) + stem);
+    std::stable_sort(found.begin(), found.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    std::size_t added = 0;
+    for (auto& f : found) {
+      if (added == kMaxInflections) break;
+      if (f == term || f.size() > fp.size() + stem.size() + kMaxSuffixBytes) continue;
+      if (analyzer_.stem(std::string_view(f).substr(fp.size())) != stem) continue;
+      score(f, kStemWeight);
+      forms.push_back(std::move(f));
+      ++added;
+    }
+    return forms;
+  }
+
+  static constexpr std::size_t kMaxInflections = 64;
+  static constexpr std::size_t kMaxSuffixBytes = 12;  // longer than any Snowball Danish suffix
 
   PlanNode phrase_node(const QueryNode& q, bool* neutral) {
     std::string_view fp = field_prefix(q.field);

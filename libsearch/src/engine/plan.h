@@ -6,7 +6,10 @@
 //                that analyses to several positions ("MED-systemet") is a phrase of their
 //                surface terms.
 //   phrase    -> surface terms at consecutive positions (stopwords kept); one slot per
-//                position, OR-ing the surface terms the analyzer puts at that position.
+//                position, OR-ing the surface terms the analyzer puts at that position and
+//                their inflections: the dictionary's surface terms that start with the
+//                word's stem and have that stem ("psykisk" also matches "psykiske"; not for
+//                stopwords; at most 64 per word, the shortest first).
 //   prefix*   -> OR of the dictionary's surface terms starting with the prefix, at most
 //                max_prefix_terms of them over the whole snapshot (shortest first, then
 //                byte order), so the result does not depend on how segments are laid out.

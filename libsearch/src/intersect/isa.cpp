@@ -3,6 +3,7 @@
 #include <search/error.h>
 
 #include "intersect/kernels.h"
+#include "postings/bitpack.h"
 
 namespace search::intersect {
 
@@ -41,9 +42,13 @@ void force_isa(Isa isa) {
                 std::string("intersect: this CPU does not support ") + isa_name(isa));
   }
   g_active.store(isa, std::memory_order_relaxed);
+  postings::set_simd_decoding(isa == Isa::kAvx2);
 }
 
-void reset_isa() noexcept { g_active.store(best_isa(), std::memory_order_relaxed); }
+void reset_isa() noexcept {
+  g_active.store(best_isa(), std::memory_order_relaxed);
+  postings::set_simd_decoding(best_isa() == Isa::kAvx2);
+}
 
 const Tuning& tuning() noexcept { return g_tuning; }
 void set_tuning(const Tuning& t) noexcept { g_tuning = t; }

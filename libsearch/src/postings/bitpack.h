@@ -92,6 +92,14 @@ void unpack_gaps128(const uint8_t* in, uint32_t base, uint32_t* out) {
 using UnpackFn = void (*)(const uint8_t*, uint32_t*);
 using UnpackGapsFn = void (*)(const uint8_t*, uint32_t, uint32_t*);
 
+// AVX2 gap decoding of the first n (<= 128) values of a block, writing ceil(n / 8) * 8
+// outputs. REQUIRES: in[0 .. 16 * bits + 16) readable, bits <= 16, simd_decoding().
+void unpack_gaps_avx2(const uint8_t* in, uint32_t bits, uint32_t n, uint32_t base, uint32_t* out);
+// Whether docid blocks are decoded with AVX2 (default: when the CPU has it). Tests and
+// benchmarks turn it off to exercise the portable decoder (intersect::force_isa does).
+void set_simd_decoding(bool enable);
+bool simd_decoding();
+
 // Tables indexed by bit width: 0..32 for values, 0..16 for gaps.
 extern const UnpackFn kUnpack[33];
 extern const UnpackGapsFn kUnpackGaps[17];

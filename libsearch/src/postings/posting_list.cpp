@@ -321,7 +321,7 @@ PostingListView PostingListView::open(std::string_view bytes, std::string_view w
       std::size_t end = i + 1 < v.n_chunks_ ? load_u32(e + kDirEntryBytes + 8) >> 2 : v.bodies_size_;
       if ((i == 0 && off != 0) || end < off || end > v.bodies_size_) fail("chunk body out of bounds", epos);
       std::size_t size = end - off;
-      bool good = (kind == 0 && size >= block_count(card) * kArraySkipBytes) ||
+      bool good = (kind == 0 && card <= kArrayMaxCard && size >= block_count(card) * kArraySkipBytes) ||
                   (kind == 1 && size == kBitmapBytes && card > 0) ||
                   (kind == 2 && size >= 4 && size % 4 == 0 && size / 4 <= card);
       if (!good) fail("bad chunk kind " + std::to_string(kind) + " or body size " + std::to_string(size), epos);
@@ -506,7 +506,7 @@ uint32_t ArrayChunk::decode(uint32_t b, uint32_t* out) const {
   }
   const uint8_t* in = data_ + off;
   uint32_t base = b == 0 ? key_base_ - 1 : last(b - 1);
-  if (n < 32) {
+  if (n < 32 && !simd_decoding()) {
     // A short (last) block: unpacking only its values beats the unrolled 128.
     std::size_t nbytes = packed_bytes(n, bits);
     uint32_t mask = (1u << bits) - 1, acc = base;
@@ -517,13 +517,19 @@ uint32_t ArrayChunk::decode(uint32_t b, uint32_t* out) const {
       out[i] = acc += ((v >> (pos & 7)) & mask) + 1;
     }
   } else {
-    uint8_t padded[16 * 16 + 8];
-    if (static_cast<std::size_t>(list_end_ - in) < 16 * bits + 8) {
+    // The unpackers read up to 16 bytes past a full block; near the end of the list they
+    // work on a zero-padded copy.
+    uint8_t padded[16 * 16 + 16];
+    if (static_cast<std::size_t>(list_end_ - in) < 16 * bits + 16) {
       std::memset(padded, 0, sizeof padded);
       std::memcpy(padded, in, packed_bytes(n, bits));
       in = padded;
     }
-    kUnpackGaps[bits](in, base, out);
+    if (simd_decoding()) {
+      unpack_gaps_avx2(in, bits, n, base, out);
+    } else {
+      kUnpackGaps[bits](in, base, out);
+    }
   }
   if (out[n - 1] != last(b)) {
     throw_corrupt("posting list: array block " + std::to_string(b) + " of chunk " +

@@ -1,13 +1,16 @@
 // analysis-bench: throughput of Analyzer::index_text, the indexing hot path.
-//   analysis-bench [--seeds DIR] [--mb N] [--zipf]
+//   analysis-bench [--seeds DIR] [--mb N] [--zipf | --dir DIR]
 // Indexes the corpus seeds repeated to about N MB (default 8), one seed per call as the
 // index writer does per decision, into a sink that only counts terms. --zipf instead draws
 // words Zipf-distributed (s = 1) from the 100,000 first words of /usr/share/dict/danish,
 // a vocabulary far larger than the seeds' (so the per-thread word cache misses more).
+// --dir indexes every regular file under DIR (e.g. a search-gen-corpus output), one call
+// per file, once.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -81,12 +84,21 @@ std::vector<std::string> zipf_docs(std::size_t words_per_doc, std::size_t docs) 
   return out;
 }
 
+std::vector<std::string> dir_docs(const std::string& dir) {
+  std::vector<std::string> docs;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) docs.push_back(read_file(e.path().string()));
+  }
+  return docs;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string seeds = SEARCH_CORPUS_DIR "/seeds";
   double mb = 8;
   bool zipf = false;
+  std::string dir;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--seeds") && i + 1 < argc)
       seeds = argv[++i];
@@ -94,21 +106,28 @@ int main(int argc, char** argv) {
       mb = std::atof(argv[++i]);
     else if (!std::strcmp(argv[i], "--zipf"))
       zipf = true;
+    else if (!std::strcmp(argv[i], "--dir") && i + 1 < argc)
+      dir = argv[++i];
     else {
-      std::fprintf(stderr, "usage: analysis-bench [--seeds DIR] [--mb N] [--zipf]\n");
+      std::fprintf(stderr, "usage: analysis-bench [--seeds DIR] [--mb N] [--zipf | --dir DIR]\n");
       return 2;
     }
   }
-  const std::vector<std::string> docs = zipf ? zipf_docs(320, 2000) : seed_docs(seeds);
+  const std::vector<std::string> docs = !dir.empty() ? dir_docs(dir)
+                                        : zipf       ? zipf_docs(320, 2000)
+                                                     : seed_docs(seeds);
   std::size_t doc_bytes = 0;
   for (const auto& d : docs) doc_bytes += d.size();
   if (doc_bytes == 0) return 1;
   const double load_start = thread_cpu_seconds();
   const search::Analyzer analyzer;
   const double load_cpu = thread_cpu_seconds() - load_start;
-  const std::size_t rounds = std::max<std::size_t>(1, std::size_t(mb * 1e6 / double(doc_bytes)));
+  const std::size_t rounds =
+      dir.empty() ? std::max<std::size_t>(1, std::size_t(mb * 1e6 / double(doc_bytes))) : 1;
   CountingSink warm;
-  for (const auto& d : docs) analyzer.index_text(d, "", 0, warm);  // fill the word cache
+  if (dir.empty()) {
+    for (const auto& d : docs) analyzer.index_text(d, "", 0, warm);  // fill the word cache
+  }
   CountingSink sink;
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = thread_cpu_seconds();
@@ -119,8 +138,11 @@ int main(int argc, char** argv) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("analysis-bench: %s, %zu docs x %zu rounds, %.1f MB, lexicon %s\n",
-              zipf ? "zipf words from wdanish" : "corpus seeds", docs.size(), rounds,
-              double(doc_bytes * rounds) / 1e6, analyzer.has_lexicon() ? "yes" : "no");
+              !dir.empty() ? dir.c_str()
+              : zipf       ? "zipf words from wdanish"
+                           : "corpus seeds",
+              docs.size(), rounds, double(doc_bytes * rounds) / 1e6,
+              analyzer.has_lexicon() ? "yes" : "no");
   std::printf("compiler %s, %s\n", __VERSION__,
 #ifdef NDEBUG
               "NDEBUG"

@@ -225,7 +225,7 @@ std::vector<WeightedTerm> Analyzer::query_terms(std::string_view word,
     if (views[i].kind != TokenKind::kWord) continue;
     const WordInfo& info = impl_->word_info(cache, texts[i]);
     add('Z', info.stem, kStemWeight, TermKind::kStem, pos);
-    if (impl_->options.decompound && impl_->lexicon) {
+    if (impl_->options.decompound && impl_->lexicon && !analysis::is_danish_stopword(texts[i])) {
       add('P', info.stem, kCompoundPartWeight, TermKind::kCompoundPart, pos);
     }
     if (!info.fold.empty()) add('F', info.fold, kFoldedWeight, TermKind::kFolded, pos);

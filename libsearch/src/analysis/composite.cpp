@@ -103,6 +103,9 @@ int month_name(Cursor& c) {
   static constexpr std::array<std::string_view, 12> kMonths{
       "januar", "februar", "marts",     "april",   "maj",      "juni",
       "juli",   "august",  "september", "oktober", "november", "december"};
+  if (std::string_view("jfmasond").find(static_cast<char>(c.peek() | 0x20)) ==
+      std::string_view::npos)
+    return 0;  // most numbers are followed by no month: skip the 24 comparisons
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
     if (c.word_ci(kMonths[m])) return static_cast<int>(m) + 1;
   }
@@ -216,6 +219,8 @@ int read_scale(Cursor& c) {
                                                   {"tusind", 3},
                                                   {"t", 3},
                                                   {"tus", 3}}};
+  const char first = static_cast<char>(c.peek() | 0x20);
+  if (first != 'm' && first != 't') return 0;
   for (const auto& s : kScales) {
     Cursor k = c;
     if (k.word_ci(s.word)) {
@@ -228,6 +233,8 @@ int read_scale(Cursor& c) {
 }
 
 bool read_currency(Cursor& c) {
+  const char first = static_cast<char>(c.peek() | 0x20);
+  if (first != 'k' && first != 'd') return false;
   for (std::string_view w : {"kroner", "kr", "dkk"}) {
     if (c.word_ci(w)) {
       c.ch('.');
@@ -301,6 +308,19 @@ void match_paragraph(std::string_view text, std::size_t at, std::vector<Composit
   out.push_back({s + "stk" + sub, c.i, TokenKind::kParagraph});
 }
 
+// True if no composite can start with the number at `at`: it is followed neither by a
+// separator of dates, case numbers and decimals nor, after spaces, by a letter that can
+// start a month, a scale ("mio.", "t.") or a currency. Most numbers end here, cheaply.
+bool number_stands_alone(std::string_view text, std::size_t at) {
+  Cursor c{text, at};
+  c.digits();
+  const char next = c.peek();
+  if (next == '-' || next == '.' || next == '/' || next == ',') return false;
+  c.spaces();
+  return std::string_view("jfmasondtk").find(static_cast<char>(c.peek() | 0x20)) ==
+         std::string_view::npos;
+}
+
 }  // namespace
 
 void match_composites(std::string_view text, std::size_t at, std::vector<Composite>& out) {
@@ -312,6 +332,7 @@ void match_composites(std::string_view text, std::size_t at, std::vector<Composi
   Composite c;
   const bool digit = first >= '0' && first <= '9';
   const bool letter = (first | 0x20) >= 'a' && (first | 0x20) <= 'z';
+  if (digit && number_stands_alone(text, at)) return;
   if (digit && (match_numeric_date(text, at, c) || match_written_date(text, at, c) ||
                 match_case_number(text, at, c) || match_amount(text, at, c))) {
     out.push_back(std::move(c));

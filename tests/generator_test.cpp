@@ -273,6 +273,28 @@ BOOST_AUTO_TEST_CASE(exact_counts_for_sizes_that_do_not_divide_evenly) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(one_municipality_holds_many_meetings_in_distinct_files) {
+  // 4000 one-item meetings are more than one municipality's monthly calendar (about 1800
+  // meetings over 2005-2026), so committees meet several times a month.
+  TempDir dir;
+  const RunResult run = run_generator(
+      "--word-list none --decisions 4000 --items-per-meeting 1..1 --municipality 'Aarhus Kommune'", dir.path / "out",
+      dir.path);
+  BOOST_REQUIRE_EQUAL(run.exit_code, 0);
+  const auto rows = read_manifest(dir.path / "out");
+  BOOST_REQUIRE_EQUAL(rows.size(), 4000u);
+  std::set<std::string> files;
+  for (const Row& row : rows) {
+    files.insert(row.at("file"));
+    BOOST_TEST(row.at("municipality") == "Aarhus Kommune");
+    BOOST_TEST(row.at("file").find("/aarhus-") == 4u);
+  }
+  BOOST_TEST(files.size() == 4000u);
+  std::size_t on_disk = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path / "out")) on_disk += entry.is_regular_file();
+  BOOST_TEST(on_disk == 4001u);  // and the manifest
+}
+
 BOOST_AUTO_TEST_CASE(each_textual_shape_appears) {
   std::map<std::string, int> counts;
   for (const Row& row : read_manifest(corpora().mixed)) ++counts[row.at("shape")];

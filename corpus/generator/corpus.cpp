@@ -59,7 +59,7 @@ std::vector<Slot> municipality_slots(std::size_t municipality, int density) {
       for (int month : meeting_months(info.meetings_per_year)) {
         for (int rep = 0; rep < density; ++rep) {
           int week = (base_week + rep) % 4;
-          if (month == 12 && week == 3) week = 1;  // before Christmas
+          if (month == 12 && week == 3 && density == 1) week = 1;  // before Christmas
           const int wd = (info.weekday + rep / 4) % 5;
           slots.push_back({nth_weekday(year, month, wd, week), static_cast<std::uint8_t>(c),
                            static_cast<std::uint8_t>(std::min(rep, 255))});

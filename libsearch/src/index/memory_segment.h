@@ -47,7 +47,7 @@ class MemorySegment {
 
   std::string text_;
   std::vector<TermData> terms_;
-  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> slots_;
   std::vector<StoredDoc> docs_;
   std::size_t heap_bytes_ = 0;
 };

@@ -190,6 +190,15 @@ std::optional<Committee> guess_committee(std::string_view text) {
   std::size_t best_entry = kTableSize;
   for (const auto& [candidate, entry] : indexes().names) {
     int distance = minutes::bounded_edit_distance(key, candidate, limit);
+    if (distance > 0 && candidate.find("rn") != std::string::npos) {  // OCR reads "rn" as "m"
+      std::string m;
+      for (std::size_t i = 0; i < candidate.size(); ++i) {
+        bool rn = candidate[i] == 'r' && i + 1 < candidate.size() && candidate[i + 1] == 'n';
+        m.push_back(rn ? 'm' : candidate[i]);
+        i += rn ? 1 : 0;
+      }
+      distance = std::min(distance, minutes::bounded_edit_distance(key, m, limit));
+    }
     if (distance < best) {
       if (entry != best_entry) second = best;
       best = distance;

@@ -15,6 +15,7 @@ namespace search::minutes {
 namespace {
 
 constexpr std::size_t kFoldBytes = 160;     // lines longer than this are not whole headings
+constexpr std::size_t kPrefixBytes = 96;    // of a longer line: enough for a heading before text
 constexpr std::size_t kShortLine = 70;      // candidates for OCR-tolerant heading matching
 constexpr std::size_t kMaxTitleLine = 300;  // an item-start line is not a paragraph
 
@@ -107,8 +108,22 @@ bool is_upper_start(std::string_view text) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// OCR noise: a stray quote mark before the real start of a line, followed by a space or
+// never closed on the line ("“Beslutning i ...").
+std::string_view strip_stray_quote(std::string_view text) {
+  for (std::string_view quote : {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E",
+                                 "\xE2\x80\x98", "\xE2\x80\x99", "|"}) {
+    if (text.size() <= quote.size() + 1 || !text.starts_with(quote)) continue;
+    std::string_view rest = text.substr(quote.size());
+    bool closed = rest.find(quote) != std::string_view::npos ||
+                  rest.find("\xE2\x80\x9D") != std::string_view::npos;
+    if (rest.front() == ' ' || !closed) return trim(rest);
+  }
+  return text;
+}
+
 std::string_view strip_decoration(std::string_view text, std::uint8_t& level) {
-  text = trim(text);
+  text = strip_stray_quote(trim(text));
   level = 0;
   while (!text.empty() && text.front() == '#') {
     text.remove_prefix(1);
@@ -125,8 +140,7 @@ std::string_view strip_decoration(std::string_view text, std::uint8_t& level) {
 
 std::string fold_key(std::string_view text, std::size_t max_in = kFoldBytes) {
   std::string folded;
-  fold(text, folded, max_in);
-  collapse_digraphs(folded);
+  fold(text, folded, max_in, true);
   return folded;
 }
 
@@ -226,7 +240,7 @@ bool classify_heading(Line& line, std::string_view folded, bool whole) {
 bool classify_item(Line& line, std::string_view folded) {
   std::string_view text = line.text;
   if (text.size() > kMaxTitleLine) return false;
-  if (folded.starts_with("punkt ") || folded.starts_with("pkt ")) {
+  if ((folded.starts_with("punkt ") || folded.starts_with("pkt ")) && text[0] == 'P') {
     std::size_t i = 0;
     while (i < text.size() && !is_space(text[i])) ++i;  // "Punkt" / "Pkt."
     while (i < text.size() && is_space(text[i])) ++i;
@@ -239,6 +253,7 @@ bool classify_item(Line& line, std::string_view folded) {
     if (digits == 0 || (i < text.size() && is_digit(text[i]))) return false;
     bool separated = i < text.size() && std::strchr(":.)-", text[i]) != nullptr;
     if (separated) ++i;
+    if (i < text.size() && !is_space(text[i])) return false;  // "punkt 188.000 kr."
     std::string_view title = trim(text.substr(i));
     while (!title.empty() && (title.front() == '-' || title.front() == ':')) title = trim(title.substr(1));
     if (!separated && !is_upper_start(title)) return false;
@@ -253,8 +268,11 @@ bool classify_item(Line& line, std::string_view folded) {
   if (i == 0 || i + 2 > text.size() || text[i] != '.' || text[i + 1] != ' ') return false;
   std::string_view title = trim(text.substr(i + 2));
   if (!is_upper_start(title)) return false;
-  std::size_t at = 1;
-  if (!find_date(text.substr(0, 30), &at).empty() && at == 0) return false;  // "1. oktober 2025"
+  std::size_t at = 1, end = 0;  // "1. Oktober 2025: frist" is a date, "8. Juni 2016-2017" a title
+  if (!find_date(text.substr(0, 40), &at, &end).empty() && at == 0) {
+    std::string_view after = trim(text.substr(end));
+    if (after.empty() || after.front() == ':' || after.front() == ',') return false;
+  }
   line.kind = LineKind::kItemNumbered;
   line.item_number = number;
   line.heading = title;
@@ -262,7 +280,8 @@ bool classify_item(Line& line, std::string_view folded) {
 }
 
 bool classify_access(Line& line, bool whole) {
-  if (!whole || line.text.size() > 60) return false;
+  // "lukket." ending a wrapped sentence is not an access line.
+  if (!whole || line.text.size() > 60 || line.text.back() == '.') return false;
   std::string_view text = line.text;
   std::string_view case_number = first_case_number(text);
   if (!case_number.empty() && text.starts_with(case_number)) {
@@ -363,6 +382,15 @@ bool classify_date_line(Line& line, bool whole) {
 // Returns the offset after it, or 0.
 std::size_t furniture_prefix(std::string_view text) {
   if (!is_upper_start(text)) return 0;
+  // Cheap test first: a "DD-MM-YYYY" or "DD.MM.YYYY" must start within the first 50 bytes.
+  std::size_t digit = 1;
+  std::size_t limit = std::min<std::size_t>(text.size(), 52);
+  while (digit + 2 < limit && !(is_digit(text[digit]) && text[digit - 1] == ' ' &&
+                                (text[digit + 1] == '-' || text[digit + 2] == '-' ||
+                                 text[digit + 1] == '.' || text[digit + 2] == '.'))) {
+    ++digit;
+  }
+  if (digit + 2 >= limit) return 0;
   std::size_t at = 0, end = 0;
   std::string_view head = text.substr(0, 80);
   if (find_date(head, &at, &end).empty() || at == 0 || at > 50 || !is_digit(text[at])) return 0;
@@ -382,7 +410,7 @@ bool is_page_number(std::string_view folded) {
   return of.starts_with("af ") && std::all_of(of.begin() + 3, of.end(), is_digit);
 }
 
-void classify(Line& line) {
+void classify(Line& line, std::string& folded) {
   if (line.text.empty()) {
     line.kind = LineKind::kBlank;
     return;
@@ -396,19 +424,25 @@ void classify(Line& line) {
     }
     line.text = rest;  // the text after the page header is classified as usual
   }
-  std::string folded = fold_key(line.text);
   bool whole = line.text.size() <= kFoldBytes;
+  fold(line.text, folded, whole ? kFoldBytes : kPrefixBytes, true);
   line.kind = LineKind::kText;
   if (folded.empty()) return;
   if (whole && is_page_number(folded)) {
     line.kind = LineKind::kFurniture;
     return;
   }
-  if (line.markdown_level >= 1 && line.markdown_level <= 2 && !exact_heading(folded) &&
-      !folded.starts_with("beslutning")) {
-    line.kind = LineKind::kItemMarkdown;
-    line.heading = line.text;
-    return;
+  if (line.markdown_level >= 1 && line.markdown_level <= 2 && !exact_heading(folded)) {
+    DecisionHeading decision;
+    if (whole && find_committee(line.text)) {
+      line.kind = LineKind::kCommittee;  // "# Hovedudvalget": the meeting's committee
+      return;
+    }
+    if (!folded.starts_with("beslutning") || !parse_decision_heading(line.text, decision)) {
+      line.kind = LineKind::kItemMarkdown;
+      line.heading = line.text;
+      return;
+    }
   }
   if (classify_item(line, folded)) {
     if (const HeadingName* heading = exact_heading(fold_key(line.heading))) {  // "1. Resume"
@@ -417,7 +451,9 @@ void classify(Line& line) {
     return;
   }
   if (classify_access(line, whole) || classify_case_number(line, folded, whole)) return;
-  if (folded.starts_with("beslutning") || folded.find("s beslutning") < 80) {
+  std::size_t besl = folded.find("beslutning");
+  if (folded.starts_with("bes") || (besl != std::string::npos && besl >= 2 && besl < 80 &&
+                                    folded[besl - 1] == ' ' && folded[besl - 2] == 's')) {
     DecisionHeading decision;
     if (parse_decision_heading(line.text, decision)) {
       line.kind = LineKind::kDecision;
@@ -441,6 +477,46 @@ void classify(Line& line) {
       classify_date_line(line, whole);
     }
   }
+}
+
+}  // namespace
+
+bool looks_like_committee(std::string_view text) {
+  if (text.size() > 60) return false;
+  std::string folded = fold(text);
+  if (std::count(folded.begin(), folded.end(), ' ') > 5) return false;
+  static constexpr std::string_view kEndings[] = {
+      "udvalg", "udvalget", "udvalgets", "rad", "radet", "radets", "bestyrelse", "bestyrelsen",
+      "kommission", "kommissionen", "forum", "magistrat", "magistraten", "reprasentationen"};
+  std::size_t start = 0;
+  while (start < folded.size()) {
+    std::size_t end = std::min(folded.find(' ', start), folded.size());
+    std::string_view word = std::string_view(folded).substr(start, end - start);
+    bool area = word.find("omrad") != std::string_view::npos;  // "området" is no council
+    for (std::string_view ending : kEndings) {
+      if (!area && word.ends_with(ending)) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+namespace {
+
+// Length of a leading "Beslutning", "Beslutninger", "Beslutningen" (capitalised: a wrapped
+// "beslutning." is prose), also with one OCR error ("Bes1utning"); 0 if there is none.
+std::size_t decision_word(std::string_view text) {
+  if (text.empty() || text[0] != 'B') return 0;
+  std::size_t end = 0;
+  while (end < text.size() && end < 14 && !is_space(text[end]) && text[end] != ':') ++end;
+  if (end < text.size() && !is_space(text[end]) && text[end] != ':') return 0;
+  std::string word = fold_key(text.substr(0, end));
+  for (std::string_view form : {"beslutning", "beslutninger", "beslutningen"}) {
+    if (word == form || (word.size() == form.size() && bounded_edit_distance(word, form, 1) <= 1)) {
+      return end;
+    }
+  }
+  return 0;
 }
 
 std::string_view strip_connectors(std::string_view text) {
@@ -514,12 +590,9 @@ std::string_view first_case_number(std::string_view text) {
 bool parse_decision_heading(std::string_view text, DecisionHeading& out) {
   out = {};
   if (text.size() > kMaxTitleLine && text.find(':') > 120) return false;
-  if (starts_with_ci(text, "beslutning")) {
-    std::size_t i = 10;
-    if (starts_with_ci(text.substr(i), "er") || starts_with_ci(text.substr(i), "en")) i += 2;
-    if (i < text.size() && text[i] != ' ' && text[i] != ':' && text[i] != '.') return false;
+  if (std::size_t i = decision_word(text); i > 0) {
     std::string_view rest = trim(text.substr(i));
-    if (rest.empty() || rest == ".") return true;
+    if (rest.empty()) return true;
     if (rest.front() == ':') {
       out.rest = trim(rest.substr(1));
       return true;
@@ -528,7 +601,8 @@ bool parse_decision_heading(std::string_view text, DecisionHeading& out) {
     read_date_and_rest(strip_connectors(rest), committee, out);
     if (committee.size() > 80) return false;
     out.committee = committee;
-    return !out.date.empty() || (!committee.empty() && guess_committee(committee));
+    if (committee.empty()) return !out.date.empty();
+    return guess_committee(committee) || looks_like_committee(committee);
   }
   std::size_t folded_at = std::string_view::npos;
   for (std::size_t i = 1; i + 12 <= text.size() && i < 80; ++i) {
@@ -585,6 +659,7 @@ MeetingHeader parse_meeting_line(const Line& line) {
 std::vector<Line> classify_lines(std::string_view text) {
   std::vector<Line> lines;
   lines.reserve(text.size() / 64 + 1);
+  std::string folded;  // reused: one allocation for the whole text
   std::size_t start = 0;
   std::uint32_t number = 0;
   while (start <= text.size()) {
@@ -593,7 +668,7 @@ std::vector<Line> classify_lines(std::string_view text) {
     Line line;
     line.number = ++number;
     line.text = strip_decoration(text.substr(start, end - start), line.markdown_level);
-    classify(line);
+    classify(line, folded);
     lines.push_back(line);
     if (end >= text.size()) break;
     start = end + 1;

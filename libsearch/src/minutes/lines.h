@@ -64,6 +64,10 @@ struct MeetingHeader {
 };
 MeetingHeader parse_meeting_line(const Line& line);
 
+// True if `text` names a committee the table may not know: "Lokaludvalget Amager",
+// "Ungdomsrådet" (contains udvalg, råd, bestyrelse, kommission, forum, ...).
+bool looks_like_committee(std::string_view text);
+
 // The first case number on `text` ("22/6043 Åben Sag" -> "22/6043"), or empty.
 std::string_view first_case_number(std::string_view text);
 

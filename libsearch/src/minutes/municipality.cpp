@@ -100,7 +100,8 @@ std::size_t most_named(std::string_view text) {
   std::size_t first_seen = kCount;
   for (std::size_t at = text.find("ommune"); at != std::string_view::npos;
        at = text.find("ommune", at + 6)) {
-    if (at == 0 || (text[at - 1] != 'K' && text[at - 1] != 'k')) continue;
+    bool regions = at >= 8 && text.substr(at - 8, 8) == "Regionsk";
+    if (at == 0 || (text[at - 1] != 'K' && !regions)) continue;  // "vejen kommune": a road
     std::size_t word_start = at - 1;
     if (word_start >= 7 && text.substr(word_start - 7, 7) == "Regions") word_start -= 7;
     std::size_t found = find(word_before(text, word_start));

@@ -101,6 +101,21 @@ bool looks_like_names(std::string_view text) {
   return text.back() != '.' && text.back() != ':';
 }
 
+// Quote marks and bars around a token are OCR noise: '" TMU' is TMU.
+std::string_view trim_quotes(std::string_view text) {
+  static constexpr std::string_view kQuotes[] = {"\"", "'", "|", "\xE2\x80\x9C", "\xE2\x80\x9D",
+                                                 "\xE2\x80\x9E", "\xE2\x80\x98", "\xE2\x80\x99"};
+  for (bool again = true; again;) {
+    again = false;
+    text = trim(text);
+    for (std::string_view quote : kQuotes) {
+      if (text.starts_with(quote)) text.remove_prefix(quote.size()), again = true;
+      if (text.ends_with(quote)) text.remove_suffix(quote.size()), again = true;
+    }
+  }
+  return text;
+}
+
 std::string clean_title(std::string_view title) {
   std::string out = collapse_spaces(title);
   for (std::string_view tail : {"( )", "()"}) {
@@ -177,19 +192,25 @@ class Parser {
       if (auto committee = guess_committee(header.committee)) {
         meeting_.committee = committee->name;
         meeting_.abbrev = committee->abbrev;
-      } else {
+      } else if (looks_like_committee(header.committee)) {
         meeting_.committee = collapse_spaces(header.committee);
       }
     }
   }
 
   // "3. Titel" starts an item only if a case number, access or route line follows soon, or
-  // (in a meeting, in sequence) a decision or heading follows at once.
+  // (in a meeting, numbered in sequence) a decision or heading follows at once.
   bool confirm_numbered(std::size_t i) const {
     const Line& line = lines_[i];
-    if (last_number_ > 0 && line.item_number != last_number_ + 1) return false;
+    // "3. 11. februar 2018: Frist ..." is a dated list entry, not an item.
+    bool in_sequence = (last_number_ == 0 || line.item_number == last_number_ + 1) &&
+                       !line.heading.empty() && !(line.heading[0] >= '0' && line.heading[0] <= '9');
     bool meeting_mode = last_number_ > 0 || !meeting_.committee.empty() || !meeting_.date.empty();
-    if (item_ && !item_->explicit_start && item_->structured) meeting_mode = false;
+    // Inside a single item, or between items of another kind ("## Titel"), a numbered line
+    // needs the strong evidence.
+    if (item_ && (item_->structured || item_->explicit_start) && item_->number == 0) {
+      meeting_mode = false;
+    }
     int seen = 0;
     for (std::size_t j = i + 1; j < lines_.size() && seen < 4; ++j) {
       LineKind kind = lines_[j].kind;
@@ -198,7 +219,8 @@ class Parser {
       if (kind == LineKind::kAccess || kind == LineKind::kCaseNumber || kind == LineKind::kRoute) {
         return true;
       }
-      if (seen == 1 && meeting_mode && (kind == LineKind::kDecision || kind == LineKind::kSection)) {
+      if (seen == 1 && meeting_mode && in_sequence &&
+          (kind == LineKind::kDecision || kind == LineKind::kSection)) {
         return true;
       }
       if (kind == LineKind::kItemPunkt || kind == LineKind::kItemNumbered ||
@@ -291,7 +313,9 @@ class Parser {
     item.structured = true;
     switch (line.kind) {
       case LineKind::kAccess:
-        item.record.access = fold(line.heading).starts_with("lukket") ? "Lukket Sag" : "Åben Sag";
+        if (item.record.access.empty()) {
+          item.record.access = fold(line.heading).starts_with("lukket") ? "Lukket Sag" : "Åben Sag";
+        }
         if (item.record.case_number.empty()) item.record.case_number = std::string(line.rest);
         if (item.field == Field::kTitle) item.field = Field::kNone;
         return;
@@ -408,7 +432,7 @@ class Parser {
     std::size_t start = 0;
     while (start <= normalised.size()) {
       std::size_t end = std::min(normalised.find(',', start), normalised.size());
-      std::string_view token = trim(std::string_view(normalised).substr(start, end - start));
+      std::string_view token = trim_quotes(std::string_view(normalised).substr(start, end - start));
       if (!token.empty() && token.size() <= 60) {
         if (auto committee = guess_committee(token)) {
           item_->record.route.emplace_back(committee->abbrev.empty() ? committee->name
@@ -519,6 +543,15 @@ std::string limit_message(std::string_view source, std::uint64_t size, std::uint
 void reject_binary(std::string_view text, std::string_view source) {
   std::size_t controls = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i + 8 <= text.size()) {  // eight bytes at a time when none is below 0x20
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      if ((((word & ~kHigh) + (kOnes * (0x80 - 0x20))) & kHigh) == kHigh) {
+        i += 7;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') continue;
     if (c == 0) {

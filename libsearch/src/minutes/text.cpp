@@ -157,6 +157,13 @@ std::string numeric_date_at(std::string_view text, std::size_t i, std::size_t& s
   return {};
 }
 
+// OCR reads "å" as "&" ("P& mødet", "Socialomr&det", "&ben"): a '&' touching a letter.
+bool ocr_ring_a(std::string_view text, std::size_t i, std::size_t end) noexcept {
+  bool before = i > 0 && is_ascii_alpha(text[i - 1]);
+  bool after = i + 1 < end && is_ascii_alpha(text[i + 1]);
+  return before || after;
+}
+
 }  // namespace
 
 bool is_space(char c) noexcept {
@@ -211,21 +218,41 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) noexcept {
   return true;
 }
 
-void fold(std::string_view text, std::string& out, std::size_t max_in) {
-  out.clear();
+// ASCII letters and digits fold to themselves in lower case; other ASCII bytes separate.
+constexpr std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = static_cast<char>(c + 32);
+  return table;
+}();
+
+void fold(std::string_view text, std::string& out, std::size_t max_in, bool digraphs) {
   std::size_t end = std::min(text.size(), max_in);
+  // Every output character consumes at least one input byte, a space included (it stands for
+  // the separator bytes before the next character), so `end` bytes are always enough.
+  out.resize(end);
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
   auto put = [&](char c) {
-    if (pending_space && !out.empty()) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
+    if (pending_space) {
+      if (w != begin) *w++ = ' ';
+      pending_space = false;
+    } else if (digraphs && w != begin) {
+      char previous = w[-1];
+      if ((previous == 'a' && (c == 'a' || c == 'e')) || (previous == 'o' && c == 'e')) return;
+    }
+    *w++ = c;
   };
   for (std::size_t i = 0; i < end;) {
     unsigned char b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      char c = static_cast<char>(b);
-      if (is_ascii_alpha(c) || is_digit(c)) {
-        put(lower(c));
+      char c = kAsciiFold[b];
+      if (c != 0) {
+        put(c);
+      } else if (b == '&' && ocr_ring_a(text, i, end)) {
+        put('a');
       } else {
         pending_space = true;
       }
@@ -252,6 +279,7 @@ void fold(std::string_view text, std::string& out, std::size_t max_in) {
     if (!vanishes) pending_space = true;
     i += n;
   }
+  out.resize(static_cast<std::size_t>(w - begin));
 }
 
 std::string fold(std::string_view text) {
@@ -298,6 +326,14 @@ bool repair_utf8(std::string_view text, std::string& out, std::size_t& first_bad
   std::size_t i = 0, valid_multibyte = 0;
   bool bad = false;
   while (i < text.size()) {
+    if (i + 8 <= text.size()) {  // eight ASCII bytes at a time
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;

@@ -17,10 +17,13 @@ std::string collapse_spaces(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view ascii_prefix) noexcept;
 
 // The matching fold: lower-case ASCII letters and digits; æ/ä -> a, ø/ö -> o, å -> a,
-// é/è/ê -> e, ü -> u (so "Økonomiske" and the OCR'd "Okonomiske" agree); every other byte
+// é/è/ê -> e, ü -> u (so "Økonomiske" and the OCR'd "Okonomiske" agree), and a '&' touching
+// a letter -> a (OCR for å: "Socialomr&det", "&ben"); every other byte
 // or code point is a separator, except combining marks, which vanish. Runs of separators
 // become one space; no leading or trailing space. Reads at most `max_in` bytes of `text`.
-void fold(std::string_view text, std::string& out, std::size_t max_in = std::string_view::npos);
+// With `digraphs`, also collapses "aa", "ae", "oe" as collapse_digraphs() does.
+void fold(std::string_view text, std::string& out, std::size_t max_in = std::string_view::npos,
+          bool digraphs = false);
 std::string fold(std::string_view text);
 // In a folded word, rewrites the ASCII digraphs "aa", "ae", "oe" as "a", "a", "o" so that
 // typed spellings ("Oekonomiudvalget", "Omraade") meet the fold of the real letters.

@@ -56,7 +56,7 @@ class ScopedIsa {
 struct Tuning {
   // Array x array: gallop (probe the larger by skips / binary search) when the larger
   // input is at least this many times the smaller; merge otherwise.
-  uint32_t gallop_ratio = 32;
+  uint32_t gallop_ratio = 64;
 };
 const Tuning& tuning() noexcept;
 void set_tuning(const Tuning& t) noexcept;  // benchmarks only

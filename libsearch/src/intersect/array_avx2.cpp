@@ -33,9 +33,11 @@ __attribute__((target("avx2,popcnt"))) std::size_t merge_avx2(const uint32_t* a,
     const __m256i r1 = _mm256_setr_epi32(1, 2, 3, 4, 5, 6, 7, 0);
     const __m256i r2 = _mm256_setr_epi32(2, 3, 4, 5, 6, 7, 0, 1);
     const __m256i r3 = _mm256_setr_epi32(3, 4, 5, 6, 7, 0, 1, 2);
-    __m256i va = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a));
-    __m256i vb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b));
-    while (true) {
+    // Branch-free advance: which block moves on is a coin flip on random data, and a
+    // mispredicted branch per step cost more than all the compares.
+    while (i < sa && j < sb) {
+      __m256i va = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + i));
+      __m256i vb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + j));
       // Rotations by 4 swap the 128-bit halves; rotations by 5..7 are those of 1..3 swapped.
       __m256i b1 = _mm256_permutevar8x32_epi32(vb, r1);
       __m256i b2 = _mm256_permutevar8x32_epi32(vb, r2);
@@ -50,30 +52,21 @@ __attribute__((target("avx2,popcnt"))) std::size_t merge_avx2(const uint32_t* a,
           _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi32(va, b4), _mm256_cmpeq_epi32(va, b5)),
                           _mm256_or_si256(_mm256_cmpeq_epi32(va, b6), _mm256_cmpeq_epi32(va, b7))));
       int mask = _mm256_movemask_ps(_mm256_castsi256_ps(m));
-      if (mask != 0) {
-        __m256i packed = _mm256_permutevar8x32_epi32(
-            va, _mm256_load_si256(reinterpret_cast<const __m256i*>(kPermute.idx[mask])));
-        int n = __builtin_popcount(static_cast<unsigned>(mask));
-        if (k + 8 <= cap) {
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), packed);
-        } else {
-          alignas(32) uint32_t tmp[8];
-          _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), packed);
-          for (int t = 0; t < n; ++t) out[k + t] = tmp[t];
-        }
-        k += n;
+      // Stored even when nothing matched: a branch on the mask would mispredict.
+      __m256i packed = _mm256_permutevar8x32_epi32(
+          va, _mm256_load_si256(reinterpret_cast<const __m256i*>(kPermute.idx[mask])));
+      int n = __builtin_popcount(static_cast<unsigned>(mask));
+      if (k + 8 <= cap) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), packed);
+      } else {
+        alignas(32) uint32_t tmp[8];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), packed);
+        for (int t = 0; t < n; ++t) out[k + t] = tmp[t];
       }
+      k += n;
       uint32_t amax = a[i + 7], bmax = b[j + 7];
-      if (amax <= bmax) {
-        i += 8;
-        if (i == sa) break;
-        va = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + i));
-      }
-      if (bmax <= amax) {
-        j += 8;
-        if (j == sb) break;
-        vb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + j));
-      }
+      i += 8 * static_cast<std::size_t>(amax <= bmax);
+      j += 8 * static_cast<std::size_t>(bmax <= amax);
     }
   }
   return k + merge_scalar(a + i, na - i, b + j, nb - j, out + k);

@@ -36,38 +36,30 @@ __attribute__((target("sse4.2"))) std::size_t merge_sse42(const uint32_t* a, std
   const std::size_t cap = na < nb ? na : nb;
   const std::size_t sa = na & ~std::size_t{3}, sb = nb & ~std::size_t{3};
   if (sa > 0 && sb > 0) {
-    __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a));
-    __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
-    while (true) {
+    // Branch-free advance: which block moves on is a coin flip on random data.
+    while (i < sa && j < sb) {
+      __m128i va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i));
+      __m128i vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + j));
       __m128i m = _mm_or_si128(
           _mm_or_si128(_mm_cmpeq_epi32(va, vb), _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x39))),
           _mm_or_si128(_mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x4E)),
                        _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x93))));
       int mask = _mm_movemask_ps(_mm_castsi128_ps(m));
-      if (mask != 0) {
-        __m128i packed = _mm_shuffle_epi8(
-            va, _mm_load_si128(reinterpret_cast<const __m128i*>(kShuffle.bytes[mask])));
-        int n = __builtin_popcount(static_cast<unsigned>(mask));
-        if (k + 4 <= cap) {
-          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), packed);
-        } else {  // near the end of out: no room for a full store
-          alignas(16) uint32_t tmp[4];
-          _mm_store_si128(reinterpret_cast<__m128i*>(tmp), packed);
-          for (int t = 0; t < n; ++t) out[k + t] = tmp[t];
-        }
-        k += n;
+      // Stored even when nothing matched: a branch on the mask would mispredict.
+      __m128i packed = _mm_shuffle_epi8(
+          va, _mm_load_si128(reinterpret_cast<const __m128i*>(kShuffle.bytes[mask])));
+      int n = __builtin_popcount(static_cast<unsigned>(mask));
+      if (k + 4 <= cap) {
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), packed);
+      } else {  // near the end of out: no room for a full store
+        alignas(16) uint32_t tmp[4];
+        _mm_store_si128(reinterpret_cast<__m128i*>(tmp), packed);
+        for (int t = 0; t < n; ++t) out[k + t] = tmp[t];
       }
+      k += n;
       uint32_t amax = a[i + 3], bmax = b[j + 3];
-      if (amax <= bmax) {
-        i += 4;
-        if (i == sa) break;
-        va = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i));
-      }
-      if (bmax <= amax) {
-        j += 4;
-        if (j == sb) break;
-        vb = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + j));
-      }
+      i += 4 * static_cast<std::size_t>(amax <= bmax);
+      j += 4 * static_cast<std::size_t>(bmax <= amax);
     }
   }
   // The tails (and a block of a whose matches with earlier b blocks were already counted:

@@ -227,11 +227,12 @@ int Rebuild::run() {
     } else {
       writer_->commit();
     }
+    verify(generation);  // the full check runs before the lock: the daemon keeps committing
     auto swap = FileLockGuard::acquire(swap_lock, Mode::kExclusive);
     replay_journal(journal_start);
     writer_->commit();
     writer_.reset();  // releases the new index's lock before the daemon moves there
-    verify(generation);
+    IndexReader::open(generation);  // what is switched to must open
     if (live_.kind() != ops::LiveIndex::Kind::kMissing) previous = live_.resolve();
     switch_live(generation);
     journal_.clear();

@@ -169,6 +169,24 @@ BOOST_AUTO_TEST_CASE(stopwords_are_the_snowball_danish_list) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(stopwords_match_the_snowball_list_exactly) {
+  // snowballstem.org/algorithms/danish/stop.txt, in its own order.
+  const std::string list =
+      "og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har "
+      "om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad "
+      "skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned "
+      "skulle denne end dette mit også under have dig anden hende mine alt meget sit sine vor "
+      "mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan";
+  std::istringstream in(list);
+  std::size_t n = 0;
+  for (std::string w; in >> w; ++n) BOOST_TEST(analyzer().is_stopword(w), w);
+  BOOST_TEST(n == 94u);
+  // Words next to them in byte order are not (the lookup is a binary search).
+  for (const char* w : {"a", "ab", "og ", "ogs", "på ", "sådanne", "været!", "æ", "øl"}) {
+    BOOST_TEST(!analyzer().is_stopword(w), w);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(stopwords_stay_in_the_index_with_positions) {
   CollectingSink sink;
   analyzer().index_text("Forslaget blev ikke godkendt", "", 0, sink);
@@ -652,6 +670,27 @@ BOOST_AUTO_TEST_CASE(folded_terms_rarely_match_unrelated_clean_words) {
       }
     }
   }
+  // Document level: a clean seed matched by a word's F term but by none of its exact, stem
+  // or part terms.
+  std::vector<std::set<std::string>> docs;
+  for (const auto& name : kCleanSeeds) {
+    docs.push_back(index_terms(read_file(std::string(SEARCH_CORPUS_DIR) + "/seeds/" + name)));
+  }
+  std::size_t false_docs = 0, fold_docs = 0;
+  for (const auto& w : vocabulary) {
+    for (const auto& d : docs) {
+      bool by_fold = false, legit = false;
+      for (const auto& q : analyzer().query_terms(w)) {
+        if (!d.count(q.term)) continue;
+        (q.kind == TermKind::kFolded ? by_fold : legit) = true;
+      }
+      fold_docs += by_fold;
+      false_docs += by_fold && !legit;
+    }
+  }
+  BOOST_TEST_MESSAGE("(word, clean seed) pairs matched by the fold: "
+                     << fold_docs << ", by the fold alone: " << false_docs << " of "
+                     << vocabulary.size() * docs.size());
   const double rate = static_cast<double>(false_matches) / static_cast<double>(vocabulary.size());
   BOOST_TEST_MESSAGE("clean vocabulary " << vocabulary.size() << " words, folded false matches "
                                          << false_matches << " (" << rate * 100 << "%)");

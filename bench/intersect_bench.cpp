@@ -1,6 +1,6 @@
 // bench-intersect: the posting-list intersection core against its baselines, in one run.
 //
-//   bench-intersect [--quick] [--reps N] [--json FILE]
+//   bench-intersect [--quick] [--reps N] [--shape NAME] [--json FILE]
 //
 // Inputs: sorted unique uint32 lists drawn uniformly from a 10,000,000 universe (seeded),
 // shapes 1M x 1M, 100k x 1M, 10k x 1M, 1k x 1M, 100 x 1M and 1M x 500k x 100k. Methods:
@@ -56,6 +56,7 @@ struct Options {
   int reps = 21;
   int cold_reps = 9;
   std::string json;
+  std::string shape;  // only this shape (e.g. 100kx1M); all if empty
 };
 
 // ---- Machine facts for the header ----
@@ -248,10 +249,12 @@ int main(int argc, char** argv) {
     } else if (a == "--reps" && i + 1 < argc) {
       o.reps = std::max(1, std::atoi(argv[++i]));
       o.cold_reps = std::max(1, o.reps / 2);
+    } else if (a == "--shape" && i + 1 < argc) {
+      o.shape = argv[++i];
     } else if (a == "--json" && i + 1 < argc) {
       o.json = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: bench-intersect [--quick] [--reps N] [--json FILE]\n");
+      std::fprintf(stderr, "usage: bench-intersect [--quick] [--reps N] [--shape NAME] [--json FILE]\n");
       return 2;
     }
   }
@@ -285,6 +288,10 @@ int main(int argc, char** argv) {
   std::printf("%-13s %-22s %10s %10s %10s %10s %8s\n", "shape", "method", "warm_us", "warm_Mi/s",
               "cold_us", "cold_Mi/s", "matches");
   for (const Shape& shape : shapes) {
+    if (!o.shape.empty() && shape.name != o.shape) {
+      for (std::size_t n : shape.sizes) (void)uniform(rng, std::max<std::size_t>(1, n / scale), universe);
+      continue;
+    }
     std::vector<Docids> lists;
     std::size_t ints = 0;
     for (std::size_t n : shape.sizes) {
@@ -364,14 +371,15 @@ int main(int argc, char** argv) {
   // Ratios: how many times faster ours (encoded and array) is than each baseline.
   std::printf("\n%-13s %-13s %9s %9s %9s %9s %9s %9s %9s\n", "shape", "ours", "x std", "x gallop",
               "x roaring", "x native*", "cold x std", "cold x roar", "of bw");
-  for (std::size_t s = 0; s < shapes.size(); ++s) {
+  for (std::size_t s = 0; s < results.size() / 5; ++s) {
     const Result* row = &results[s * 5];
+    const Shape& shape = *std::find_if(shapes.begin(), shapes.end(), [&](const Shape& x) { return x.name == row->shape; });
     for (int which = 0; which < 2; ++which) {
       const Result& ours = row[which];
       double frac = static_cast<double>(ours.ints) * 4 / (ours.warm_us * 1e-6) / bandwidth;
       std::printf("%-13s %-13s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %8.0f%%\n", ours.shape.c_str(),
                   ours.method.c_str(), row[2].warm_us / ours.warm_us, row[3].warm_us / ours.warm_us,
-                  row[4].warm_us / ours.warm_us, shapes[s].native_croaring_us / ours.warm_us,
+                  row[4].warm_us / ours.warm_us, shape.native_croaring_us / ours.warm_us,
                   row[2].cold_us / ours.cold_us, row[4].cold_us / ours.cold_us, 100 * frac);
     }
   }

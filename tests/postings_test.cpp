@@ -311,3 +311,17 @@ BOOST_AUTO_TEST_CASE(open_names_the_context_of_damage) {
     BOOST_CHECK(std::string(e.what()).find("version 7") != std::string::npos);
   }
 }
+
+BOOST_AUTO_TEST_CASE(a_posting_at_the_end_marker_is_corrupt) {
+  // {kMaxDocid} is one run (start 0xFFFE, length 1) in chunk 0xFFFF; lengthen it by one so
+  // that it would yield docid 2^32 - 1, the cursors' end marker.
+  std::string bytes = encode(List{{kMaxDocid}, {}});
+  BOOST_REQUIRE(kinds(PostingListView::open(bytes)) == std::vector<ChunkKind>{ChunkKind::kRuns});
+  bytes[bytes.size() - 2] = 1;
+  try {
+    PostingListView::open(bytes);
+    BOOST_FAIL("expected an error");
+  } catch (const Error& e) {
+    BOOST_CHECK(e.code() == ErrorCode::kCorrupt);
+  }
+}

@@ -327,6 +327,21 @@ PostingListView PostingListView::open(std::string_view bytes, std::string_view w
       if (!good) fail("bad chunk kind " + std::to_string(kind) + " or body size " + std::to_string(size), epos);
     }
     if (rank != v.df_) fail("chunk cardinalities do not add up to df", 2);
+    // Docid 2^32 - 1 is the cursors' end marker, never a posting.
+    Chunk last = v.chunk(v.n_chunks_ - 1);
+    if (last.key == 0xFFFF) {
+      std::size_t tail = static_cast<std::size_t>(last.body - u8);
+      bool top = false;
+      if (last.kind == ChunkKind::kArray) {
+        top = load_u16(last.body + (block_count(last.card) - 1) * kArraySkipBytes) == 0xFFFF;
+      } else if (last.kind == ChunkKind::kBitmap) {
+        top = (last.body[kBitmapBytes - 1] & 0x80) != 0;
+      } else {
+        const uint8_t* run = last.body + last.body_size - 4;
+        top = uint32_t{load_u16(run)} + load_u16(run + 2) >= 0xFFFF;
+      }
+      if (top) fail("docid 4294967295 in the last chunk", tail);
+    }
   }
   return v;
 }

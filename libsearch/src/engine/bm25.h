@@ -20,16 +20,28 @@ namespace search::engine {
 
 class Bm25Scorer {
  public:
-  Bm25Scorer(const Plan& plan, const index::Snapshot& snapshot, const Bm25Options& options);
+  // `executors` are the snapshot's segments' executors (one per segment, in order): their
+  // cached dictionary lookups give the document frequencies.
+  Bm25Scorer(const Plan& plan, const index::Snapshot& snapshot, std::vector<SegmentExecutor>& executors,
+             const Bm25Options& options);
 
-  // scores[i] = BM25 of docs[i] (local docids of the executor's segment).
-  void score(SegmentExecutor& executor, const index::Segment& segment, const DocSet& docs,
-             std::vector<double>* scores) const;
+  // scores[i] = BM25 of docs[i] (local docids of the executor's segment), except that a
+  // document that provably cannot be among the best `keep` of `docs` nor reach `floor` gets
+  // -infinity instead (MaxScore-style pruning: terms are scored in order of their largest
+  // possible contribution, and after each term the documents whose score so far plus the
+  // most the remaining terms could add falls below the keep-th best score so far are
+  // dropped, so the remaining, weaker alternatives are looked up for fewer documents).
+  // keep >= docs.size() and floor = -infinity score every document completely.
+  void score(SegmentExecutor& executor, const index::Segment& segment, const DocSet& docs, std::size_t keep,
+             double floor, std::vector<double>* scores) const;
 
   // The idf of each scored term, in plan order (for explain()).
   const std::vector<double>& idfs() const { return idf_; }
 
  private:
+  // freqs[i] = tf of docs[i] in `list` (0 if absent).
+  static void frequencies(const postings::PostingListView& list, const DocSet& docs, std::uint32_t* freqs);
+
   const Plan& plan_;
   Bm25Options options_;
   double average_length_ = 0.0;

@@ -245,23 +245,39 @@ DocSet SegmentExecutor::eval_dates(const PlanNode& node, const DocSet* restrict)
 namespace {
 
 // The lists of one phrase slot, each with a cursor and a position reader, advanced together
-// over the ascending candidates.
+// over the ascending candidates. For a slot of several lists (a word and its inflections)
+// each list knows beforehand which candidates it holds, so a candidate costs one cursor
+// move per list that has it rather than one per list.
 struct SlotReader {
-  std::vector<PostingCursor> cursors;
-  std::vector<index::PositionReader> readers;
+  struct List {
+    PostingCursor cursor;
+    index::PositionReader reader;
+    DocSet members;        // candidates in this list (only for slots of several lists)
+    std::size_t next = 0;  // first member not yet passed
+  };
+  std::vector<List> lists;
   std::vector<std::uint32_t> positions;
   std::vector<std::uint32_t> scratch;
 
   // Replaces `positions` with the slot's positions in `doc` (sorted, distinct).
   void load(std::uint32_t doc) {
     positions.clear();
-    for (std::size_t i = 0; i < cursors.size(); ++i) {
-      cursors[i].advance(doc);
-      if (cursors[i].docid() != doc) continue;
-      readers[i].positions(cursors[i].index(), &scratch);
-      positions.insert(positions.end(), scratch.begin(), scratch.end());
+    if (lists.size() == 1) {
+      List& l = lists[0];
+      l.cursor.advance(doc);
+      if (l.cursor.docid() == doc) l.reader.positions(l.cursor.index(), &positions);
+      return;
     }
-    if (cursors.size() > 1) {
+    int found = 0;
+    for (List& l : lists) {
+      while (l.next < l.members.size() && l.members[l.next] < doc) ++l.next;
+      if (l.next == l.members.size() || l.members[l.next] != doc) continue;
+      l.cursor.advance(doc);
+      l.reader.positions(l.cursor.index(), &scratch);
+      positions.insert(positions.end(), scratch.begin(), scratch.end());
+      ++found;
+    }
+    if (found > 1) {
       std::sort(positions.begin(), positions.end());
       positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
     }
@@ -308,8 +324,9 @@ DocSet SegmentExecutor::eval_phrase(const PlanNode& node, const DocSet* restrict
     for (const auto& t : node.slots[s]) {
       const ResolvedTerm* r = resolve(t);
       if (r == nullptr) continue;
-      slots[s].cursors.emplace_back(r->list);
-      slots[s].readers.push_back(ref_.segment->positions(r->info, r->list));
+      SlotReader::List l{PostingCursor(r->list), ref_.segment->positions(r->info, r->list), {}, 0};
+      if (slot_lists[s].size() > 1) intersect::intersect(candidates, r->list, &l.members);
+      slots[s].lists.push_back(std::move(l));
     }
   }
   // Phrase starts allowed by the rarest slot, narrowed slot by slot (rarest first), so a

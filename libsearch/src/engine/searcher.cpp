@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <limits>
+#include <utility>
 
 #include <search/error.h>
 
@@ -35,15 +37,26 @@ struct Searcher::Impl {
 
   QueryNode parse(std::string_view query) const { return parse_query(query, options.parser); }
 
+  std::vector<engine::SegmentExecutor> executors() const {
+    std::vector<engine::SegmentExecutor> out;
+    out.reserve(snapshot->segments().size());
+    for (const auto& ref : snapshot->segments()) out.emplace_back(ref);
+    return out;
+  }
+
   // Calls fn(segment index, ref, executor, live matches) for every segment.
   template <typename Fn>
-  void each_segment(const engine::Plan& plan, Fn&& fn) const {
+  void each_segment(const engine::Plan& plan, std::vector<engine::SegmentExecutor>& executors, Fn&& fn) const {
     const auto& segments = snapshot->segments();
     for (std::size_t s = 0; s < segments.size(); ++s) {
-      engine::SegmentExecutor executor(segments[s]);
-      engine::DocSet docs = executor.run(plan.root);
-      fn(s, segments[s], executor, docs);
+      engine::DocSet docs = executors[s].run(plan.root);
+      fn(s, segments[s], executors[s], docs);
     }
+  }
+  template <typename Fn>
+  void each_segment(const engine::Plan& plan, Fn&& fn) const {
+    std::vector<engine::SegmentExecutor> e = executors();
+    each_segment(plan, e, std::forward<Fn>(fn));
   }
 };
 
@@ -81,6 +94,15 @@ class TopK {
       std::push_heap(heap_.begin(), heap_.end(), order_);
     }
   }
+  // The score a document must beat to enter (when full and sorting by score).
+  double floor() const {
+    return heap_.size() < k_ ? -std::numeric_limits<double>::infinity() : heap_.front().score;
+  }
+  // The latest day a document must reach to enter (when full and sorting by date).
+  std::int32_t day_floor() const {
+    return heap_.size() < k_ ? std::numeric_limits<std::int32_t>::min() : heap_.front().day;
+  }
+  std::size_t k() const { return k_; }
   std::vector<Ranked> sorted() && {
     std::sort_heap(heap_.begin(), heap_.end(), order_);
     return std::move(heap_);
@@ -95,6 +117,34 @@ class TopK {
 std::int32_t latest_day(const index::Segment& segment, std::uint32_t doc) {
   auto days = segment.facets().days().of(doc);
   return days.empty() ? std::numeric_limits<std::int32_t>::min() : days.back();
+}
+
+// Date order: only the documents of the newest k days (ties included) can make the top k,
+// so only they are scored.
+void offer_by_date(const engine::Bm25Scorer& scorer, engine::SegmentExecutor& executor, const index::Segment& segment,
+                   const engine::DocSet& docs, std::uint64_t doc_base, std::uint32_t s, TopK* top) {
+  std::vector<std::int32_t> days(docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i) days[i] = latest_day(segment, docs[i]);
+  std::int32_t cut = top->day_floor();
+  if (top->k() < days.size()) {
+    std::vector<std::int32_t> sorted_days = days;
+    auto nth = sorted_days.begin() + static_cast<std::ptrdiff_t>(top->k() - 1);
+    std::nth_element(sorted_days.begin(), nth, sorted_days.end(), std::greater<std::int32_t>());
+    cut = std::max(cut, *nth);
+  }
+  engine::DocSet candidates;
+  std::vector<std::int32_t> candidate_days;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (days[i] >= cut) {
+      candidates.push_back(docs[i]);
+      candidate_days.push_back(days[i]);
+    }
+  }
+  std::vector<double> scores;
+  scorer.score(executor, segment, candidates, candidates.size(), -std::numeric_limits<double>::infinity(), &scores);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    top->offer({scores[i], candidate_days[i], doc_base + candidates[i], s, candidates[i]});
+  }
 }
 
 void fill_hit(const Record& r, SearchHit* hit) {
@@ -145,20 +195,24 @@ SearchResults Searcher::search(const QueryNode& query, std::string_view query_te
   results.query = std::string(query_text);
   const engine::Plan plan = impl_->plan(query);
   const std::size_t k = options.limit == 0 ? 0 : options.offset + options.limit;
-  const engine::Bm25Scorer scorer(plan, *impl_->snapshot, options.bm25);
+  std::vector<engine::SegmentExecutor> executors = impl_->executors();
+  const engine::Bm25Scorer scorer(plan, *impl_->snapshot, executors, options.bm25);
   engine::FacetCounter facets;
   TopK top(k, options.sort);
   std::vector<double> scores;
-  impl_->each_segment(plan, [&](std::size_t s, const index::SegmentRef& ref, engine::SegmentExecutor& executor,
+  impl_->each_segment(plan, executors, [&](std::size_t s, const index::SegmentRef& ref, engine::SegmentExecutor& executor,
                                 const engine::DocSet& docs) {
     results.total += docs.size();
     if (options.facets) facets.add(*ref.segment, docs);
     if (k == 0 || docs.empty()) return;
-    scorer.score(executor, *ref.segment, docs, &scores);
-    const bool by_date = options.sort == SortOrder::kDate;
+    if (options.sort == SortOrder::kDate) {
+      offer_by_date(scorer, executor, *ref.segment, docs, ref.doc_base, static_cast<std::uint32_t>(s), &top);
+      return;
+    }
+    scorer.score(executor, *ref.segment, docs, k, top.floor(), &scores);
     for (std::size_t i = 0; i < docs.size(); ++i) {
-      const std::int32_t day = by_date ? latest_day(*ref.segment, docs[i]) : 0;
-      top.offer({scores[i], day, ref.doc_base + docs[i], static_cast<std::uint32_t>(s), docs[i]});
+      if (scores[i] == -std::numeric_limits<double>::infinity()) continue;  // cannot make the top k
+      top.offer({scores[i], 0, ref.doc_base + docs[i], static_cast<std::uint32_t>(s), docs[i]});
     }
   });
   if (options.facets) results.facets = facets.result();
@@ -167,10 +221,14 @@ SearchResults Searcher::search(const QueryNode& query, std::string_view query_te
   const auto& segments = impl_->snapshot->segments();
   for (std::size_t i = options.offset; i < ranked.size(); ++i) {
     const Ranked& h = ranked[i];
-    Record record = segments[h.segment].segment->record(h.local);
     SearchHit hit;
     hit.docid = h.docid;
     hit.score = h.score;
+    if (!options.load_fields) {
+      results.hits.push_back(std::move(hit));
+      continue;
+    }
+    Record record = segments[h.segment].segment->record(h.local);
     fill_hit(record, &hit);
     if (options.snippets) hit.snippet = engine::make_snippet(record, plan, impl_->analyzer, options.snippet_words);
     if (options.include_record) hit.record = std::move(record);

@@ -1,6 +1,6 @@
-// Line classification. Each line is folded once (at most its first kFoldBytes bytes: headings
-// are short, and a long line can only be a heading followed by text) and compared with small
-// tables; nothing here is worse than linear in the line.
+// Line classification. Each line is folded once (a short line whole; of a longer one only the
+// first words, as it can only be a heading followed by text) and compared with small tables;
+// nothing here is worse than linear in the line.
 #include "minutes/lines.h"
 
 #include <search/committees.h>
@@ -14,8 +14,9 @@
 namespace search::minutes {
 namespace {
 
-constexpr std::size_t kFoldBytes = 160;     // lines longer than this are not whole headings
-constexpr std::size_t kPrefixBytes = 96;    // of a longer line: enough for a heading before text
+constexpr std::size_t kFoldBytes = 72;      // lines longer than this are not whole headings
+constexpr std::size_t kFirstBytes = 32;     // of a longer line: its first words
+constexpr std::size_t kPrefixBytes = 96;    // enough for the longest heading before text
 constexpr std::size_t kShortLine = 70;      // candidates for OCR-tolerant heading matching
 constexpr std::size_t kMaxTitleLine = 300;  // an item-start line is not a paragraph
 
@@ -111,6 +112,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // OCR noise: a stray quote mark before the real start of a line, followed by a space or
 // never closed on the line ("“Beslutning i ...").
 std::string_view strip_stray_quote(std::string_view text) {
+  if (text.empty() || std::strchr("\"'|\xE2", text[0]) == nullptr) return text;
   for (std::string_view quote : {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E",
                                  "\xE2\x80\x98", "\xE2\x80\x99", "|"}) {
     if (text.size() <= quote.size() + 1 || !text.starts_with(quote)) continue;
@@ -145,8 +147,9 @@ std::string fold_key(std::string_view text, std::size_t max_in = kFoldBytes) {
 }
 
 const HeadingName* exact_heading(std::string_view folded) {
+  if (folded.empty()) return nullptr;
   for (const auto& heading : kHeadings) {
-    if (heading.key == folded) return &heading;
+    if (heading.key[0] == folded[0] && heading.key == folded) return &heading;
   }
   return nullptr;
 }
@@ -207,9 +210,13 @@ bool classify_heading(Line& line, std::string_view folded, bool whole) {
       return true;
     }
   }
+  std::string longer;  // a longer fold, only for lines that start like an inline heading
   for (const auto& heading : kHeadings) {
-    if (!heading.inline_ok || folded.size() <= heading.key.size() ||
-        folded.substr(0, heading.key.size()) != heading.key || folded[heading.key.size()] != ' ') {
+    if (!heading.inline_ok || !folded.starts_with(heading.key.substr(0, 8))) continue;
+    if (!whole && longer.empty()) fold(text, longer, kPrefixBytes, true);
+    std::string_view f = whole ? folded : std::string_view(longer);
+    if (f.size() <= heading.key.size() || f.substr(0, heading.key.size()) != heading.key ||
+        f[heading.key.size()] != ' ') {
       continue;
     }
     std::size_t end = raw_end_of_prefix(text, heading.key.size());
@@ -279,11 +286,16 @@ bool classify_item(Line& line, std::string_view folded) {
   return true;
 }
 
-bool classify_access(Line& line, bool whole) {
+bool classify_access(Line& line, std::string_view folded_line, bool whole) {
   // "lukket." ending a wrapped sentence is not an access line.
   if (!whole || line.text.size() > 60 || line.text.back() == '.') return false;
+  bool candidate = false;  // cheap test on the fold of the whole line first
+  for (std::string_view form : kAccessForms) candidate = candidate || folded_line.ends_with(form);
+  if (!candidate) return false;
   std::string_view text = line.text;
-  std::string_view case_number = first_case_number(text);
+  std::size_t first_end = 0;
+  while (first_end < text.size() && !is_space(text[first_end])) ++first_end;
+  std::string_view case_number = first_case_number(text.substr(0, first_end));
   if (!case_number.empty() && text.starts_with(case_number)) {
     text = trim(text.substr(case_number.size()));
   } else {
@@ -309,6 +321,7 @@ bool classify_case_number(Line& line, std::string_view folded, bool whole) {
     line.rest = first_case_number(text);
     return true;
   }
+  if (folded.empty() || (folded[0] != 's' && folded[0] != 'j')) return false;
   for (std::string_view label : kCaseLabels) {
     if (!folded.starts_with(label) || (folded.size() > label.size() && folded[label.size()] != ' ')) {
       continue;
@@ -425,14 +438,14 @@ void classify(Line& line, std::string& folded) {
     line.text = rest;  // the text after the page header is classified as usual
   }
   bool whole = line.text.size() <= kFoldBytes;
-  fold(line.text, folded, whole ? kFoldBytes : kPrefixBytes, true);
+  fold(line.text, folded, whole ? kFoldBytes : kFirstBytes, true);
   line.kind = LineKind::kText;
   if (folded.empty()) return;
   if (whole && is_page_number(folded)) {
     line.kind = LineKind::kFurniture;
     return;
   }
-  if (line.markdown_level >= 1 && line.markdown_level <= 2 && !exact_heading(folded)) {
+  if (line.markdown_level >= 1 && line.markdown_level <= 2 && !(whole && exact_heading(folded))) {
     DecisionHeading decision;
     if (whole && find_committee(line.text)) {
       line.kind = LineKind::kCommittee;  // "# Hovedudvalget": the meeting's committee
@@ -450,10 +463,10 @@ void classify(Line& line, std::string& folded) {
     }
     return;
   }
-  if (classify_access(line, whole) || classify_case_number(line, folded, whole)) return;
-  std::size_t besl = folded.find("beslutning");
-  if (folded.starts_with("bes") || (besl != std::string::npos && besl >= 2 && besl < 80 &&
-                                    folded[besl - 1] == ' ' && folded[besl - 2] == 's')) {
+  if (classify_access(line, folded, whole) || classify_case_number(line, folded, whole)) return;
+  // "Beslutning ...", OCR'd "Bes1utning ...", or "<Udvalg>s beslutning ..." early in the line.
+  if (folded.starts_with("bes") ||
+      line.text.substr(0, 90).find("s beslutning") != std::string_view::npos) {
     DecisionHeading decision;
     if (parse_decision_heading(line.text, decision)) {
       line.kind = LineKind::kDecision;
@@ -468,7 +481,9 @@ void classify(Line& line, std::string& folded) {
                                            : line.text;
     return;
   }
-  if (whole && line.text.size() <= 60) {
+  // A name alone on a line: short, a few words, no sentence.
+  if (whole && line.text.size() <= 60 && line.text.back() != '.' && line.text.back() != ',' &&
+      std::count(folded.begin(), folded.end(), ' ') < 6) {
     if (!municipality_line(line.text).empty()) {
       line.kind = LineKind::kMunicipality;
     } else if (find_committee(line.text)) {

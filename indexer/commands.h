@@ -17,5 +17,7 @@ int run_delete(int argc, char** argv);
 int run_merge(int argc, char** argv);
 int run_stats(int argc, char** argv);
 int run_check(int argc, char** argv);
+// export.cpp: write an index as a Xapian database.
+int run_export(int argc, char** argv);
 
 }  // namespace search::indexer

@@ -32,6 +32,7 @@ constexpr Command kCommands[] = {
     {"parse", search::indexer::run_parse, "print the decision records read from minutes files"},
     {"daemon", search::indexer::run_daemon, "watch an inbox and index the minutes dropped into it"},
     {"rebuild", search::indexer::run_rebuild, "build a new index and switch the live one to it atomically"},
+    {"export", search::indexer::run_export, "write an index as a Xapian database"},
 };
 
 void print_usage(std::FILE* out) {

@@ -647,12 +647,17 @@ struct MeetingWriter::Impl {
       doc.end_block(BlockKind::kParagraph, begin);
       return;
     }
-    doc.text += rng.chance(500) ? ", at" : ":";
+    // "Borgmesteren indstiller, at / 1. Kommunalbestyrelsen godkender ..." or
+    // "Formanden indstiller: / 1. at forslaget ... godkendes". (The OMU seed writes
+    // "1. At forslaget"; in whole-meeting text the minutes parser would take such a line for
+    // a new item "1. <titel>", so points start in lower case here.)
+    const bool colon = rng.chance(500);
+    doc.text += colon ? ":" : ", at";
     doc.end_block(BlockKind::kParagraph, begin);
     for (int i = 0; i < point_count; ++i) {
       const std::uint32_t item = doc.begin_block();
       doc.text += std::to_string(i + 1) + ". ";
-      doc.text += i == 0 || rng.chance(300) ? "at " : "";
+      if (colon) doc.text += "at ";
       pick(templates().indstilling_objects, doc.text);
       doc.text += ' ';
       const OutcomePhrase* phrase = current.per_point && !current.points_same ? current.points[static_cast<std::size_t>(i)]

@@ -343,14 +343,14 @@ constexpr Sv kIndstillingObjects[] = {
     "frigivelse af rådighedsbeløbet på {BELØB}", "en tillægsbevilling på {BELØB} til formålet"};
 
 constexpr Sv kRemarks[] = {
-    "{NAVN} bemærker, at der bør være en ambition om at uddanne de ufaglærte indenfor de relevante fagområder.",
-    "{NAVN} bemærker, at sagen bør følges tæt i det kommende år.",
+    "{MEDLEM} bemærker, at der bør være en ambition om at uddanne de ufaglærte indenfor de relevante fagområder.",
+    "{MEDLEM} bemærker, at sagen bør følges tæt i det kommende år.",
     "Udvalget ønsker en status på området inden udgangen af {ÅR}.",
     "Forvaltningen udarbejder et notat om de økonomiske forhold til næste møde.",
-    "{NAVN} ønsker det ført til protokol, at kommunikationen med borgerne skal styrkes.",
+    "{MEDLEM} ønsker det ført til protokol, at kommunikationen med borgerne skal styrkes.",
     "Udvalget lægger vægt på, at borgere og pårørende inddrages i den videre proces.",
-    "{NAVN} deltog ikke i behandlingen af punktet.",
-    "{NAVN} erklærede sig inhabil og forlod mødet under behandlingen af punktet.",
+    "{MEDLEM} deltog ikke i behandlingen af punktet.",
+    "{MEDLEM} erklærede sig inhabil og forlod mødet under behandlingen af punktet.",
     "Med den bemærkning, at der skal udarbejdes en beskrivelse af, hvordan strategien omsættes til handling.",
     "Udvalget foreslog, at der afholdes en temadag om, hvordan strategien bliver levende i dagligdagen."};
 

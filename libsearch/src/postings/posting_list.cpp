@@ -438,7 +438,15 @@ void PostingListView::decode_freq_block(uint32_t block, uint32_t* out) const {
   }
   uint32_t values[kBlockSize];
   kUnpack[bits](in, values);
-  for (uint32_t i = 0; i < n; ++i) out[i] = values[i] + 1;
+  // A frequency above the block maximum would break WAND's bound (and 2^32 would wrap to 0).
+  uint32_t over = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    over |= values[i] > max_tf - 1;
+    out[i] = values[i] + 1;
+  }
+  if (over != 0) {
+    throw_corrupt("posting list: frequency block " + std::to_string(block) + " exceeds its max tf");
+  }
 }
 
 void PostingListView::decode_all(std::vector<uint32_t>* docids, std::vector<uint32_t>* freqs) const {

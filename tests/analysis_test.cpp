@@ -488,6 +488,22 @@ BOOST_AUTO_TEST_CASE(a_compound_part_query_finds_the_compound) {
   }));
 }
 
+BOOST_AUTO_TEST_CASE(ocr_damaged_compounds_get_the_parts_of_the_repaired_word) {
+  if (!has_lexicon()) return;
+  // "omridet" is no word, but "området" is the only list word with its OCR fold.
+  const auto doc = index_terms("Strategi pa Socialomridet");
+  BOOST_TEST(doc.count("Psocial") == 1u);
+  BOOST_TEST(doc.count("Pområd") == 1u);
+  // So a query for "område" finds the scan through a compound part, as it finds clean text.
+  const auto ocr = index_terms(read_file(kOcrSeed));
+  const auto q = analyzer().query_terms("område");
+  BOOST_TEST(std::any_of(q.begin(), q.end(), [&](const auto& t) {
+    return t.kind == TermKind::kCompoundPart && ocr.count(t.term);
+  }));
+  // Words of the list and exact compounds are not "repaired".
+  BOOST_TEST(index_terms("madet").count("Pmød") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(hyphenated_coordinations_are_expanded) {
   if (!has_lexicon()) return;
   const auto tokens = analyzer().tokenize("Børne- og Ungdomsudvalget mødes");
@@ -547,6 +563,9 @@ BOOST_AUTO_TEST_CASE(ocr_fold_meets_the_archive_misreadings) {
   for (const char* w : {"borne", "berne", "barne"}) BOOST_TEST(fold(w) == fold("børne"));
   BOOST_TEST(fold("omréadet") == fold("området"));
   BOOST_TEST(fold("kommunalbestyrelsesmadet") == fold("kommunalbestyrelsesmødet"));
+  // Invalid bytes (only possible through the public Analyzer::fold) widen to U+FFFD safely.
+  BOOST_TEST(fold("\xFF\xFF\xFF") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  BOOST_TEST(analyzer().fold("þórr") == "th*rr");
 }
 
 BOOST_AUTO_TEST_CASE(every_title_word_of_the_ocr_item_finds_it) {

@@ -122,8 +122,24 @@ struct Analyzer::Impl {
         info.parts.push_back('\0');
       }
       info.known = n > 0 || lexicon->contains(word);
+      if (!info.known && options.decompound) add_repaired_parts(word, info);
     }
     info.valid = true;
+  }
+
+  // An OCR-damaged compound ("socialomridet") gets the parts of the word it must have been
+  // ("social" + "området"), so that a query for "område" finds the scan too.
+  void add_repaired_parts(std::string_view word, WordInfo& info) const {
+    analysis::CompoundPart modifier{};
+    std::string_view head;
+    if (!lexicon->split_repaired(word, modifier, head)) return;
+    std::string part_stem;
+    analysis::danish_stem(word.substr(modifier.begin, modifier.end - modifier.begin), part_stem);
+    info.parts += part_stem;
+    info.parts.push_back('\0');
+    analysis::danish_stem(head, part_stem);
+    info.parts += part_stem;
+    info.parts.push_back('\0');
   }
 
   Tokenizer tokenizer(std::string_view text, std::uint32_t first_position) const {

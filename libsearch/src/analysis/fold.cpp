@@ -82,24 +82,37 @@ double indel_cost(char32_t cp) { return is_fold_vowel(cp) ? 0.5 : 1.0; }
 }  // namespace
 
 void ocr_fold(std::string_view word, std::string& out) {
-  out.clear();
+  // Written through a pointer into a buffer of the worst-case size (an invalid byte becomes
+  // the 3-byte U+FFFD): this runs for every word of the lexicon when the OCR-repair table is
+  // built.
+  out.resize(word.size() * 3);
+  char* const begin = out.data();
+  char* p = begin;
   bool in_vowels = false;
   for (std::size_t i = 0; i < word.size();) {
-    std::size_t len = 0;
-    const char32_t cp = decode_utf8(word, i, len);
+    std::size_t len = 1;
+    char32_t cp = static_cast<unsigned char>(word[i]);
+    if (cp == 0xC3 && i + 1 < word.size() &&
+        (static_cast<unsigned char>(word[i + 1]) & 0xC0) == 0x80) {  // Latin-1: æ ø å é
+      cp = 0xC0 + (static_cast<unsigned char>(word[i + 1]) & 0x3F);
+      len = 2;
+    } else if (cp >= 0x80) {
+      cp = decode_utf8(word, i, len);
+    }
     i += len;
     if (is_fold_vowel(cp)) {
-      if (!in_vowels) out.push_back('*');
+      if (!in_vowels) *p++ = '*';
       in_vowels = true;
       continue;
     }
     in_vowels = false;
     if (const char* c = fold_consonant(cp)) {
-      out += c;
+      while (*c != '\0') *p++ = *c++;
     } else {
-      append_utf8(out, cp);
+      p += encode_utf8(cp, p);
     }
   }
+  out.resize(static_cast<std::size_t>(p - begin));
 }
 
 double ocr_distance(std::string_view clean, std::string_view scanned) {

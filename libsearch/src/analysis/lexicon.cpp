@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "analysis/fold.h"
 #include "analysis/stemmer.h"
 #include "analysis/unicode.h"
 
@@ -42,17 +43,29 @@ constexpr std::string_view kBadHeads[] = {
 
 constexpr std::size_t kMaxWordBytes = 255;
 
+bool in_sorted(const std::vector<std::string_view>& list, std::string_view w) {
+  return std::binary_search(list.begin(), list.end(), w);
+}
+
+template <std::size_t N>
+std::vector<std::string_view> sorted(const std::string_view (&words)[N]) {
+  std::vector<std::string_view> v(std::begin(words), std::end(words));
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 // A modifier has 3+ letters, a head 4+; neither may be a stop word or a bare affix.
+// (Called for every list word at load time: binary searches, not linear scans.)
 std::uint8_t word_flags(std::string_view w) {
-  std::uint8_t f = 1;  // kPresent
-  if (is_danish_stopword(w)) return f;
+  static const std::vector<std::string_view> bad_modifiers = sorted(kBadModifiers);
+  static const std::vector<std::string_view> bad_heads = sorted(kBadHeads);
+  constexpr std::size_t kLongestAffix = 8;  // bytes of the longest entry of both lists
+  std::uint8_t f = 1;                       // kPresent
   const std::size_t letters = count_code_points(w);
-  if (letters >= 3 &&
-      std::find(std::begin(kBadModifiers), std::end(kBadModifiers), w) == std::end(kBadModifiers))
-    f |= 2;  // kModifier
-  if (letters >= 4 &&
-      std::find(std::begin(kBadHeads), std::end(kBadHeads), w) == std::end(kBadHeads))
-    f |= 4;  // kHead
+  if (letters < 3 || is_danish_stopword(w)) return f;
+  const bool short_word = w.size() <= kLongestAffix;
+  if (!short_word || !in_sorted(bad_modifiers, w)) f |= 2;                // kModifier
+  if (letters >= 4 && (!short_word || !in_sorted(bad_heads, w))) f |= 4;  // kHead
   return f;
 }
 
@@ -109,7 +122,7 @@ Lexicon::Lexicon(std::string_view text) {
 }
 
 void Lexicon::insert(std::string_view word) {
-  if (word.size() > kMaxWordBytes || words_.size() + word.size() > UINT32_MAX) return;
+  if (word.size() > kMaxWordBytes || words_.size() + word.size() + 1 > UINT32_MAX) return;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash_bytes(word) & mask;; i = (i + 1) & mask) {
     Slot& s = slots_[i];
@@ -118,6 +131,7 @@ void Lexicon::insert(std::string_view word) {
       s.length = static_cast<std::uint16_t>(word.size());
       s.flags = word_flags(word);
       words_ += word;
+      words_ += '\n';  // lets build_folds() walk the words in memory order
       ++count_;
       return;
     }
@@ -204,6 +218,73 @@ std::size_t Lexicon::split(std::string_view word,
     at = end + (link[at] ? 1 : 0);
   }
   return count;
+}
+
+void Lexicon::build_folds() const {
+  std::size_t capacity = 16;
+  while (capacity * 3 < count_ * 4) capacity *= 2;
+  fold_slots_.resize(capacity);
+  const std::size_t mask = capacity - 1;
+  std::string fold;
+  const std::string_view all(words_);
+  for (std::size_t at = 0; at < all.size();) {
+    const std::size_t end = all.find('\n', at);
+    const std::string_view word = all.substr(at, end - at);
+    const auto offset = static_cast<std::uint32_t>(at);
+    at = end + 1;
+    if (!(word_flags(word) & kHead)) continue;
+    ocr_fold(word, fold);
+    const std::uint64_t h = hash_bytes(fold) | 1;  // never 0, which marks an empty slot
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      FoldSlot& f = fold_slots_[i];
+      if (f.fold_hash == 0) {
+        f = {h, offset, static_cast<std::uint16_t>(word.size())};
+        break;
+      }
+      if (f.fold_hash == h) {
+        f.word_offset = kAmbiguous;
+        break;
+      }
+    }
+  }
+}
+
+const Lexicon::FoldSlot* Lexicon::find_fold(std::string_view fold) const {
+  if (fold.empty() || fold_slots_.empty()) return nullptr;
+  const std::uint64_t h = hash_bytes(fold) | 1;
+  const std::size_t mask = fold_slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const FoldSlot& f = fold_slots_[i];
+    if (f.fold_hash == 0) return nullptr;
+    if (f.fold_hash == h) return &f;
+  }
+}
+
+// Shorter heads have folds too common to trust ("søgaard" is no "søg" + "yard").
+constexpr std::size_t kMinRepairedHeadLetters = 5;
+
+bool Lexicon::split_repaired(std::string_view word, CompoundPart& modifier,
+                             std::string_view& head) const {
+  const std::size_t n = word.size();
+  if (n < 7 || n > kMaxCompoundBytes || count_ == 0) return false;
+  std::call_once(folds_built_, [this] { build_folds(); });
+  std::string fold;
+  // The longest exact modifier first: its head is the shortest, most specific repair.
+  for (std::size_t j = n - 4; j >= 3; --j) {
+    if (!is_boundary(word, j) || !(flags(word.substr(0, j)) & kModifier)) continue;
+    for (std::size_t l = 0; l < 2; ++l) {
+      const std::size_t k = j + l;
+      if (l == 1 && word[j] != 's' && word[j] != 'e') continue;
+      if (count_code_points(word.substr(k)) < kMinRepairedHeadLetters) continue;
+      ocr_fold(word.substr(k), fold);
+      const FoldSlot* f = find_fold(fold);
+      if (f == nullptr || f->word_offset == kAmbiguous) continue;
+      modifier = {0, static_cast<std::uint8_t>(j)};
+      head = std::string_view(words_).substr(f->word_offset, f->word_length);
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace search::analysis

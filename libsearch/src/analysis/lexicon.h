@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,13 @@ class Lexicon {
   std::size_t split(std::string_view word,
                     std::array<CompoundPart, kMaxCompoundParts>& parts) const;
 
+  // OCR repair of a compound the scan damaged: "socialomridet" -> modifier "social" (a byte
+  // range of the word, as in split()) and head "området", the only list word whose OCR fold
+  // (see ocr_fold) equals that of "omridet". Only two-part splits with an exact modifier and
+  // a repaired head of 5+ letters; returns false if there is none or the fold is ambiguous.
+  // The first call builds the fold table (about 50 ms for wdanish); thread-safe.
+  bool split_repaired(std::string_view word, CompoundPart& modifier, std::string_view& head) const;
+
  private:
   // What a word may be in a compound, decided once at load time so that split() does one
   // hash lookup per candidate part.
@@ -61,6 +69,19 @@ class Lexicon {
   std::string words_;        // every word once, back to back
   std::vector<Slot> slots_;  // open addressing, linear probing, power-of-two size
   std::size_t count_ = 0;
+
+  // fold -> the one head word with that fold (or kAmbiguous), built on first use. Folds
+  // are kept as 64-bit hashes only: among ~300,000 folds a collision is a 1e-8 event.
+  static constexpr std::uint32_t kAmbiguous = UINT32_MAX;
+  struct FoldSlot {
+    std::uint64_t fold_hash = 0;
+    std::uint32_t word_offset = 0;  // into words_, or kAmbiguous
+    std::uint16_t word_length = 0;  // 0: empty
+  };
+  void build_folds() const;
+  const FoldSlot* find_fold(std::string_view fold) const;
+  mutable std::once_flag folds_built_;
+  mutable std::vector<FoldSlot> fold_slots_;
 };
 
 }  // namespace search::analysis

@@ -124,20 +124,18 @@ void Tokenizer::scan_raw() {
   char32_t last = 0;        // last character appended (for composition and "1,5")
   std::size_t last_at = 0;  // its byte offset in word_
   auto append = [&](char32_t cp) {
-    if (cp < 0x80 && !full && n < kMaxTokenBytes) {
-      last_at = n;
-      last = cp;
-      out[n++] = static_cast<char>(cp);
-      return;
-    }
     const std::size_t bytes = utf8_length(cp);
-    if (full || n + bytes > kMaxTokenBytes) {
+    if (full || bytes > kMaxTokenBytes - n) {  // n <= kMaxTokenBytes always
       full = true;
       return;
     }
     last_at = n;
     last = cp;
-    n += encode_utf8(cp, out + n);
+    if (cp < 0x80) {
+      out[n++] = static_cast<char>(cp);
+    } else {
+      n += encode_utf8(cp, out + n);
+    }
   };
   std::size_t j = at_;
   while (j < text_.size()) {

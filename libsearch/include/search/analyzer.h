@@ -103,7 +103,8 @@ class Analyzer {
   // used, so fields of one record can be analysed one after another. Terms arrive in
   // non-decreasing position order: for each token its surface term, then (words only) its
   // stem, its fold (words of 4+ letters that are not stop words, if ocr_folding) and the
-  // stems of its compound parts (if decompound and the lexicon is present).
+  // stems of its compound parts (if decompound and the lexicon is present; an OCR-damaged
+  // compound such as "Socialomridet" gets the parts of the word it was: "social", "området").
   // Throws Error(kLimit) if first_position + text.size() does not fit in 32 bits.
   std::uint32_t index_text(std::string_view text, std::string_view field_prefix,
                            std::uint32_t first_position, TermSink& sink) const;

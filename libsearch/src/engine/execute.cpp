@@ -246,16 +246,16 @@ namespace {
 
 // The lists of one phrase slot, each with a cursor and a position reader, advanced together
 // over the ascending candidates. For a slot of several lists (a word and its inflections)
-// each list knows beforehand which candidates it holds, so a candidate costs one cursor
-// move per list that has it rather than one per list.
+// the (candidate, list) pairs are known beforehand, so a candidate costs one cursor move per
+// list that holds it rather than one per list.
 struct SlotReader {
   struct List {
     PostingCursor cursor;
     index::PositionReader reader;
-    DocSet members;        // candidates in this list (only for slots of several lists)
-    std::size_t next = 0;  // first member not yet passed
   };
   std::vector<List> lists;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (doc, list), ascending
+  std::size_t next = 0;                                           // first member not passed
   std::vector<std::uint32_t> positions;
   std::vector<std::uint32_t> scratch;
 
@@ -268,10 +268,10 @@ struct SlotReader {
       if (l.cursor.docid() == doc) l.reader.positions(l.cursor.index(), &positions);
       return;
     }
+    while (next < members.size() && members[next].first < doc) ++next;
     int found = 0;
-    for (List& l : lists) {
-      while (l.next < l.members.size() && l.members[l.next] < doc) ++l.next;
-      if (l.next == l.members.size() || l.members[l.next] != doc) continue;
+    for (; next < members.size() && members[next].first == doc; ++next) {
+      List& l = lists[members[next].second];
       l.cursor.advance(doc);
       l.reader.positions(l.cursor.index(), &scratch);
       positions.insert(positions.end(), scratch.begin(), scratch.end());
@@ -283,6 +283,46 @@ struct SlotReader {
     }
   }
 };
+
+// The (doc, list) pairs of a slot's lists, ascending: members[i] are the candidates in list
+// i. Usually one list (the word as typed) holds nearly all, so the others are sorted
+// together and merged with it in one pass.
+void merge_members(const std::vector<DocSet>& members, std::vector<std::pair<std::uint32_t, std::uint32_t>>* out) {
+  std::size_t big = 0;
+  for (std::size_t i = 1; i < members.size(); ++i) {
+    if (members[i].size() > members[big].size()) big = i;
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> rest;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i == big) continue;
+    for (std::uint32_t d : members[i]) rest.emplace_back(d, static_cast<std::uint32_t>(i));
+  }
+  std::sort(rest.begin(), rest.end());
+  out->clear();
+  out->reserve(members[big].size() + rest.size());
+  auto r = rest.begin();
+  const auto list = static_cast<std::uint32_t>(big);
+  for (std::uint32_t d : members[big]) {
+    for (; r != rest.end() && *r < std::make_pair(d, list); ++r) out->push_back(*r);
+    out->emplace_back(d, list);
+  }
+  out->insert(out->end(), r, rest.end());
+}
+
+// Keeps the starts s (ascending) for which s + offset is in `positions` (ascending): one
+// merge pass, no searching.
+void keep_followed(const std::vector<std::uint32_t>& positions, std::uint32_t offset, std::vector<std::uint32_t>* starts) {
+  std::size_t kept = 0;
+  std::size_t p = 0;
+  const std::size_t n = positions.size();
+  for (std::uint32_t start : *starts) {
+    const std::uint32_t want = start + offset;
+    while (p < n && positions[p] < want) ++p;
+    if (p == n) break;
+    if (positions[p] == want) (*starts)[kept++] = start;
+  }
+  starts->resize(kept);
+}
 
 }  // namespace
 
@@ -321,13 +361,20 @@ DocSet SegmentExecutor::eval_phrase(const PlanNode& node, const DocSet* restrict
 
   std::vector<SlotReader> slots(node.slots.size());
   for (std::size_t s = 0; s < node.slots.size(); ++s) {
+    SlotReader& slot = slots[s];
+    std::vector<DocSet> members;
     for (const auto& t : node.slots[s]) {
       const ResolvedTerm* r = resolve(t);
       if (r == nullptr) continue;
-      SlotReader::List l{PostingCursor(r->list), ref_.segment->positions(r->info, r->list), {}, 0};
-      if (slot_lists[s].size() > 1) intersect::intersect(candidates, r->list, &l.members);
-      slots[s].lists.push_back(std::move(l));
+      if (slot_lists[s].size() > 1) {
+        DocSet m;
+        intersect::intersect(candidates, r->list, &m);
+        if (m.empty()) continue;  // an inflection no candidate has
+        members.push_back(std::move(m));
+      }
+      slot.lists.push_back({PostingCursor(r->list), ref_.segment->positions(r->info, r->list)});
     }
+    if (slot.lists.size() > 1) merge_members(members, &slot.members);
   }
   // Phrase starts allowed by the rarest slot, narrowed slot by slot (rarest first), so a
   // candidate usually costs the positions of one or two terms.
@@ -345,7 +392,7 @@ DocSet SegmentExecutor::eval_phrase(const PlanNode& node, const DocSet* restrict
           if (p >= offset) starts.push_back(p - offset);
         }
       } else {
-        std::erase_if(starts, [&](std::uint32_t start) { return !std::binary_search(pos.begin(), pos.end(), start + offset); });
+        keep_followed(pos, offset, &starts);
       }
       if (starts.empty()) break;
     }

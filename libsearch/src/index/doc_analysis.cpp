@@ -3,17 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "index/coding.h"
 #include "index/record_codec.h"
 
 namespace search::index {
 namespace {
-
-std::uint64_t hash_bytes(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix for the low bits
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-  return h ^ (h >> 29);
-}
 
 class RealTextAnalyzer final : public TextAnalyzer {
  public:
@@ -56,8 +49,7 @@ void DocTermCollector::grow() {
   std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
   std::size_t mask = slots.size() - 1;
   for (std::uint32_t e = 0; e < entries_.size(); ++e) {
-    std::string_view t(text_.data() + entries_[e].text_offset, entries_[e].text_size);
-    std::size_t i = hash_bytes(t) & mask;
+    std::size_t i = entries_[e].hash & mask;
     while (slots[i] != 0) i = (i + 1) & mask;
     slots[i] = e + 1;
   }
@@ -67,16 +59,18 @@ void DocTermCollector::grow() {
 std::uint32_t DocTermCollector::intern(std::string_view term, bool positional) {
   if (entries_.size() * 2 >= slots_.size()) grow();
   std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash_bytes(term) & mask;
+  std::uint32_t h = term_hash(term);
+  std::size_t i = h & mask;
   while (slots_[i] != 0) {
     Entry& e = entries_[slots_[i] - 1];
-    if (e.text_size == term.size() && std::memcmp(text_.data() + e.text_offset, term.data(), term.size()) == 0) {
+    if (e.hash == h && e.text_size == term.size() &&
+        std::memcmp(text_.data() + e.text_offset, term.data(), term.size()) == 0) {
       e.positional = e.positional || positional;
       return slots_[i] - 1;
     }
     i = (i + 1) & mask;
   }
-  entries_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(term.size()), 0, positional});
+  entries_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(term.size()), h, 0, positional});
   text_.append(term);
   slots_[i] = static_cast<std::uint32_t>(entries_.size());
   return static_cast<std::uint32_t>(entries_.size() - 1);
@@ -95,37 +89,28 @@ void DocTermCollector::boolean_term(std::string_view term) {
   entries_[e].count = 1;
 }
 
-void DocTermCollector::finish(AnalyzedDoc* doc) {
+void DocTermCollector::finish(TermConsumer* out) {
   // Group the positions by entry (a stable counting sort keeps them in emission order).
   std::size_t n = entries_.size();
   scratch_.assign(n + 1, 0);
   for (const auto& [e, pos] : occurrences_) ++scratch_[e + 1];
   for (std::size_t i = 0; i < n; ++i) scratch_[i + 1] += scratch_[i];
-  std::vector<std::uint32_t> grouped(occurrences_.size());
-  std::vector<std::uint32_t> fill(scratch_.begin(), scratch_.end() - 1);
-  for (const auto& [e, pos] : occurrences_) grouped[fill[e]++] = pos;
+  grouped_.resize(occurrences_.size());
+  fill_.assign(scratch_.begin(), scratch_.end() - 1);
+  for (const auto& [e, pos] : occurrences_) grouped_[fill_[e]++] = pos;
 
-  doc->terms.clear();
-  doc->term_count = static_cast<std::uint32_t>(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Entry& e = entries_[i];
-    put_bytes(doc->terms, std::string_view(text_.data() + e.text_offset, e.text_size));
-    auto begin = grouped.begin() + scratch_[i];
-    auto end = grouped.begin() + scratch_[i + 1];
-    bool positional = e.positional && begin != end;
-    put_u8(doc->terms, positional ? 1 : 0);
-    if (!positional) {
-      put_varint(doc->terms, std::max<std::uint32_t>(e.count, 1));
+    std::string_view term(text_.data() + e.text_offset, e.text_size);
+    auto begin = grouped_.begin() + scratch_[i];
+    auto end = grouped_.begin() + scratch_[i + 1];
+    if (!e.positional || begin == end) {
+      out->doc_term(term, e.hash, false, std::max<std::uint32_t>(e.count, 1), nullptr);
       continue;
     }
-    std::sort(begin, end);
+    if (!std::is_sorted(begin, end)) std::sort(begin, end);
     end = std::unique(begin, end);
-    put_varint(doc->terms, static_cast<std::uint64_t>(end - begin));
-    std::uint32_t previous = 0;
-    for (auto it = begin; it != end; ++it) {
-      put_varint(doc->terms, it == begin ? *it : *it - previous);
-      previous = *it;
-    }
+    out->doc_term(term, e.hash, true, static_cast<std::uint32_t>(end - begin), &*begin);
   }
   text_.clear();
   entries_.clear();
@@ -173,7 +158,8 @@ void add_facets_and_boolean_terms(const Record& r, DocTermCollector* c, DocFacet
 
 }  // namespace
 
-void analyze_record(const Record& r, const TextAnalyzer& analyzer, DocTermCollector* c, AnalyzedDoc* doc) {
+void analyze_record(const Record& r, const TextAnalyzer& analyzer, DocTermCollector* c, AnalyzedDoc* doc,
+                    TermConsumer* terms) {
   doc->id = r.id;
   doc->facets = DocFacets();
   doc->encoded_record.clear();
@@ -194,7 +180,7 @@ void analyze_record(const Record& r, const TextAnalyzer& analyzer, DocTermCollec
   for (const auto& a : r.absent) body(a);
   doc->length = length;
   add_facets_and_boolean_terms(r, c, &doc->facets);
-  c->finish(doc);
+  c->finish(terms);
 }
 
 }  // namespace search::index

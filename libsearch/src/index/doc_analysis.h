@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,17 +28,38 @@ class TextAnalyzer {
 
 std::shared_ptr<const TextAnalyzer> make_text_analyzer(const AnalyzerOptions& options);
 
-// One analysed document. `terms` is a flat buffer of entries
-//   term_length varint | term bytes | positional u8 | freq varint |
-//   (positional only) freq positions as varints, the first absolute then gaps
-// with every term once.
+// One analysed document, apart from its terms (which go straight to a TermConsumer).
 struct AnalyzedDoc {
   std::string id;
   std::string encoded_record;
-  std::string terms;
-  std::uint32_t term_count = 0;
   std::uint32_t length = 0;
   DocFacets facets;
+};
+
+// A fast hash of a term, shared by the per-document and the per-segment term tables so a
+// term is hashed once.
+inline std::uint32_t term_hash(std::string_view s) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+  return static_cast<std::uint32_t>(h ^ (h >> 29) ^ (h >> 47));
+}
+
+// Receives each distinct term of one document once.
+class TermConsumer {
+ public:
+  virtual ~TermConsumer() = default;
+  // `positions` holds `freq` ascending positions when `positional`, else is null.
+  virtual void doc_term(std::string_view term, std::uint32_t hash, bool positional, std::uint32_t freq,
+                        const std::uint32_t* positions) = 0;
 };
 
 // Collects the terms of one document; reused from document to document by one thread.
@@ -45,13 +67,14 @@ class DocTermCollector final : public TermSink {
  public:
   void term(std::string_view term, std::uint32_t position, TermKind kind) override;
   void boolean_term(std::string_view term);
-  // Writes the collected terms to doc->terms and resets the collector.
-  void finish(AnalyzedDoc* doc);
+  // Hands every collected term to `out` and resets the collector.
+  void finish(TermConsumer* out);
 
  private:
   struct Entry {
     std::uint32_t text_offset;
     std::uint32_t text_size;
+    std::uint32_t hash;
     std::uint32_t count;
     bool positional;
   };
@@ -62,14 +85,14 @@ class DocTermCollector final : public TermSink {
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // entry + 1
   std::vector<std::pair<std::uint32_t, std::uint32_t>> occurrences_;        // entry, position
-  std::vector<std::uint32_t> scratch_;
+  std::vector<std::uint32_t> scratch_, grouped_, fill_;
 };
 
 // Fills `doc` from `record`. Title words are analysed twice (as body text and with the
 // "S" prefix); the body is title, section texts, decision texts, attachments and absent
 // names, with a one-position gap between texts so phrases do not cross them.
 void analyze_record(const Record& record, const TextAnalyzer& analyzer, DocTermCollector* collector,
-                    AnalyzedDoc* doc);
+                    AnalyzedDoc* doc, TermConsumer* terms);
 
 // The facet label of a decision's committee, as in its XC term: the abbreviation, or the
 // lower-cased canonical name when there is none.

@@ -122,8 +122,8 @@ class Worker {
     if (failed_) return;
     try {
       for (const auto& record : records) {
-        index::analyze_record(record, *analyzer_, &collector_, &doc_);
-        segment_.add(std::move(doc_));
+        index::analyze_record(record, *analyzer_, &collector_, &doc_, &segment_);
+        segment_.add_document(std::move(doc_));
         doc_ = index::AnalyzedDoc();
       }
       memory_.store(segment_.memory_usage(), std::memory_order_relaxed);

@@ -11,12 +11,6 @@
 namespace search::index {
 namespace {
 
-std::uint32_t hash32(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-  return static_cast<std::uint32_t>(h ^ (h >> 32));
-}
-
 constexpr std::size_t kStringInline = 15;  // std::string's small-buffer size (libstdc++)
 
 }  // namespace
@@ -48,9 +42,8 @@ bool same_bytes(const char* a, const char* b, std::size_t n) {
 
 }  // namespace
 
-std::uint32_t MemorySegment::find_or_add(std::string_view term, bool positional) {
+std::uint32_t MemorySegment::find_or_add(std::string_view term, std::uint32_t h, bool positional) {
   if (terms_.size() * 2 >= slots_.size()) grow();
-  std::uint32_t h = hash32(term);
   std::size_t mask = slots_.size() - 1;
   std::size_t i = h & mask;
   for (std::uint64_t slot; (slot = slots_[i]) != 0; i = (i + 1) & mask) {
@@ -67,32 +60,30 @@ std::uint32_t MemorySegment::find_or_add(std::string_view term, bool positional)
   return static_cast<std::uint32_t>(terms_.size() - 1);
 }
 
-void MemorySegment::add(AnalyzedDoc&& doc) {
-  if (docs_.size() >= 0xfffffffeu) throw Error(ErrorCode::kLimit, "more than 2^32 - 2 documents in one segment");
+void MemorySegment::doc_term(std::string_view term, std::uint32_t hash, bool positional, std::uint32_t freq,
+                             const std::uint32_t* positions) {
   auto docid = static_cast<std::uint32_t>(docs_.size());
-  const auto* p = reinterpret_cast<const std::uint8_t*>(doc.terms.data());
-  Cursor c(p, p + doc.terms.size(), nullptr);
-  for (std::uint32_t k = 0; k < doc.term_count; ++k) {
-    std::string_view term = c.length_prefixed();
-    bool positional = c.u8() != 0;
-    std::uint32_t freq = c.varint32();
-    TermData& t = terms_[find_or_add(term, positional)];
-    std::size_t capacity = t.postings.capacity();
-    put_varint(t.postings, t.df == 0 ? docid : docid - t.last_doc);
-    put_varint(t.postings, freq);
-    // A term keeps the kind of its first occurrence (the term scheme makes kinds
-    // disjoint); mismatched positions are padded or dropped so the stream stays aligned.
+  TermData& t = terms_[find_or_add(term, hash, positional)];
+  std::size_t capacity = t.postings.capacity();
+  put_varint(t.postings, t.df == 0 ? docid : docid - t.last_doc);
+  put_varint(t.postings, freq);
+  // A term keeps the kind of its first occurrence (the term scheme makes kinds disjoint);
+  // mismatched positions are padded or dropped so the stream stays aligned.
+  if (t.positional) {
     for (std::uint32_t j = 0; j < freq; ++j) {
-      std::uint32_t gap = positional ? c.varint32() : 0;
-      if (t.positional) put_varint(t.postings, gap);
-    }
-    t.last_doc = docid;
-    ++t.df;
-    if (t.postings.capacity() != capacity) {
-      heap_bytes_ += (t.postings.capacity() > kStringInline ? t.postings.capacity() : 0) -
-                     (capacity > kStringInline ? capacity : 0);
+      put_varint(t.postings, positional ? (j == 0 ? positions[0] : positions[j] - positions[j - 1]) : 0);
     }
   }
+  t.last_doc = docid;
+  ++t.df;
+  if (t.postings.capacity() != capacity) {
+    heap_bytes_ += (t.postings.capacity() > kStringInline ? t.postings.capacity() : 0) -
+                   (capacity > kStringInline ? capacity : 0);
+  }
+}
+
+void MemorySegment::add_document(AnalyzedDoc&& doc) {
+  if (docs_.size() >= 0xfffffffeu) throw Error(ErrorCode::kLimit, "more than 2^32 - 2 documents in one segment");
   heap_bytes_ += doc.encoded_record.capacity() + sizeof(StoredDoc) + 16 * doc.facets.committees.size() +
                  4 * doc.facets.days.size() + doc.facets.outcomes.size();
   docs_.push_back({std::move(doc.encoded_record), doc.length, std::move(doc.facets)});

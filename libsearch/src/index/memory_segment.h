@@ -13,11 +13,15 @@
 namespace search::index {
 
 // Not thread-safe: the writer's thread alone adds to it.
-class MemorySegment {
+class MemorySegment final : public TermConsumer {
  public:
   MemorySegment();
-  // Appends the document as docid doc_count(). Throws kLimit past 2^32 - 2 documents.
-  void add(AnalyzedDoc&& doc);
+  // A document is added as docid doc_count() by handing its terms to doc_term() (this
+  // class is the TermConsumer of analyze_record), then the rest to add_document().
+  void doc_term(std::string_view term, std::uint32_t hash, bool positional, std::uint32_t freq,
+                const std::uint32_t* positions) override;
+  // Throws kLimit past 2^32 - 2 documents.
+  void add_document(AnalyzedDoc&& doc);
   std::uint32_t doc_count() const { return static_cast<std::uint32_t>(docs_.size()); }
   bool empty() const { return docs_.empty(); }
   // Approximate bytes held, for the writer's memory budget.
@@ -41,7 +45,7 @@ class MemorySegment {
     std::uint32_t length;
     DocFacets facets;
   };
-  std::uint32_t find_or_add(std::string_view term, bool positional);
+  std::uint32_t find_or_add(std::string_view term, std::uint32_t hash, bool positional);
   void grow();
   std::string_view text(const TermData& t) const { return {text_.data() + t.text_offset, t.text_size}; }
 

@@ -604,6 +604,35 @@ search::Record make_record(RefDoc* doc, std::mt19937& rng, const search::Analyze
   return r;
 }
 
+// The first k hits of a search for k (pruned scoring) are the first k of the full ranking
+// (every document scored), for scores and for date order.
+void check_top_k(const Searcher& searcher, const std::string& query, std::size_t total, const char* stage) {
+  for (auto sort : {search::SortOrder::kScore, search::SortOrder::kDate}) {
+    SearchOptions all;
+    all.limit = total + 1;
+    all.snippets = false;
+    all.load_fields = false;
+    all.sort = sort;
+    SearchResults full = searcher.search(query, all);
+    BOOST_TEST_REQUIRE(full.hits.size() == total);
+    for (std::size_t k : {1, 3, 10}) {
+      for (std::size_t offset : {0, 2}) {
+        SearchOptions some = all;
+        some.limit = k;
+        some.offset = offset;
+        SearchResults part = searcher.search(query, some);
+        BOOST_TEST(part.total == total);
+        const std::size_t want = offset >= total ? 0 : std::min(k, total - offset);
+        BOOST_TEST_REQUIRE(part.hits.size() == want, stage << ": " << query);
+        for (std::size_t i = 0; i < want; ++i) {
+          BOOST_TEST(part.hits[i].docid == full.hits[offset + i].docid, stage << ": " << query << " k=" << k);
+          BOOST_TEST(part.hits[i].score == full.hits[offset + i].score);
+        }
+      }
+    }
+  }
+}
+
 void check_queries(const std::string& dir, const std::vector<RefDoc>& docs, std::mt19937& rng,
                    const search::Analyzer& analyzer, const char* stage) {
   auto searcher = Searcher::open(dir);
@@ -620,6 +649,7 @@ void check_queries(const std::string& dir, const std::vector<RefDoc>& docs, std:
     BOOST_TEST(got == expected, stage << ": " << q.text);
     BOOST_TEST(searcher->count(q.text) == expected.size(), stage << ": " << q.text);
     nonempty += !expected.empty();
+    if (i % 5 == 0) check_top_k(*searcher, q.text, expected.size(), stage);
   }
   BOOST_TEST(nonempty > 30u, stage << ": too few queries with matches to mean anything");
 }

@@ -86,6 +86,10 @@ class AliasTable {
     return static_cast<std::uint32_t>(r) < threshold_[i] ? i : alias_[i];
   }
   std::uint32_t size() const { return size_; }
+  // The raw table, for callers that pack it with their own data: bucket i yields i when the
+  // low 32 bits of the draw are below threshold(i), else alias(i).
+  std::uint32_t threshold(std::uint32_t i) const { return threshold_[i]; }
+  std::uint32_t alias(std::uint32_t i) const { return alias_[i]; }
 
  private:
   std::uint32_t size_ = 0;

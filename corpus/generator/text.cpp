@@ -281,7 +281,7 @@ Vocabulary Vocabulary::build(const std::string& word_list_path, std::string& des
   auto add = [&](std::vector<std::string>& to, std::string_view word) {
     std::string lower = to_lower(word);
     // Skips function words and the pieces of abbreviations ("mio", "kr", "bl" of "bl.a.").
-    if (lower.size() < 3 || is_function_word(lower) || is_function_word(lower + ".") ||
+    if (lower.size() < 3 || lower.size() > 60 || is_function_word(lower) || is_function_word(lower + ".") ||
         !seen.insert(lower).second) {
       return;
     }
@@ -331,8 +331,14 @@ std::vector<Vocabulary::ClassTable> Vocabulary::class_tables(const std::vector<W
     const auto& words = members[c].size() >= kMinClassSize ? members[c] : members[kAnyClass];
     std::vector<std::uint64_t> weights(words.size());
     for (std::size_t rank = 0; rank < words.size(); ++rank) weights[rank] = (1ull << 40) / (rank + kZipfOffset);
-    tables[c].words = words;
-    tables[c].alias = AliasTable(weights);
+    const AliasTable alias(weights);
+    tables[c].resize(words.size());
+    for (std::uint32_t i = 0; i < words.size(); ++i) {
+      const WordRef self = words[i];
+      const WordRef other = words[alias.alias(i)];
+      tables[c][i] = {alias.threshold(i), self.offset, other.offset, static_cast<std::uint8_t>(self.length),
+                      static_cast<std::uint8_t>(other.length)};
+    }
   }
   return tables;
 }

@@ -20,18 +20,20 @@ namespace search::indexer {
 int run_export(int argc, char** argv) {
   std::string index, out;
   xapian_export::ExportOptions options;
-  bool quiet = false;
+  bool quiet = false, no_compact = false;
   po::options_description desc("options");
   desc.add_options()
       ("index", po::value(&index)->required(), "the index directory")
       ("xapian", po::value(&out)->required(), "the Xapian database directory to write")
       ("overwrite", po::bool_switch(&options.overwrite), "replace an existing database at --xapian")
+      ("no-compact", po::bool_switch(&no_compact), "leave the database uncompacted (larger, faster to update)")
       ("batch", po::value(&options.batch_documents)->default_value(options.batch_documents),
        "documents inverted in memory at once")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr");
   if (!parse_command_line(argc, argv, "search-indexer export --index DIR --xapian OUT", desc, nullptr, nullptr)) {
     return 0;
   }
+  options.compact = !no_compact;
   auto start = std::chrono::steady_clock::now();
   auto reader = IndexReader::open(index);
   auto snapshot = index::snapshot_of(*reader);

@@ -192,14 +192,22 @@ ExportStats export_snapshot(const index::Snapshot& snapshot, const std::string& 
   }
   const fs::path tmp = plain.string() + ".tmp-" + std::to_string(::getpid());
   std::error_code ec;
+  const fs::path built = options.compact ? fs::path(plain.string() + ".build-" + std::to_string(::getpid())) : tmp;
   fs::remove_all(tmp, ec);
+  fs::remove_all(built, ec);
   ExportStats stats;
   try {
-    write_database(snapshot, tmp.string(), options, &stats);
+    write_database(snapshot, built.string(), options, &stats);
+    if (options.compact) {
+      Xapian::Database(built.string()).compact(tmp.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+      fs::remove_all(built, ec);
+    }
   } catch (const Xapian::Error& e) {
+    fs::remove_all(built, ec);
     fs::remove_all(tmp, ec);
-    throw Error(ErrorCode::kIo, "Xapian export to " + tmp.string() + ": " + e.get_description());
+    throw Error(ErrorCode::kIo, "Xapian export to " + plain.string() + ": " + e.get_description());
   } catch (...) {
+    fs::remove_all(built, ec);
     fs::remove_all(tmp, ec);
     throw;
   }

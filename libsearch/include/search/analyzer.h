@@ -88,9 +88,11 @@ struct AnalyzerOptions {
   std::string lexicon_path = "/usr/share/dict/danish";
 };
 
-// Owns its options; shares the read-only lexicon with every Analyzer of the same path.
-// All const methods may be called from several threads at once: each thread keeps its own
-// Snowball stemmer and a small cache of analysed words.
+// Owns its options; shares the read-only lexicon with every Analyzer of the same path
+// (loaded on first construction, ~60 ms for wdanish, kept for the process's life). All const
+// methods may be called from several threads at once: each thread keeps its own Snowball
+// stemmer and a cache of analysed words (16,384 entries per Analyzer, for the last four
+// Analyzers the thread used). A moved-from Analyzer may only be assigned to or destroyed.
 class Analyzer {
  public:
   explicit Analyzer(AnalyzerOptions options = {});

@@ -56,7 +56,15 @@ void Bm25Scorer::score(SegmentExecutor& executor, const index::Segment& segment,
     if (r == nullptr || factor_[t] <= 0.0) continue;
     const double mf = std::max<double>(1.0, r->list.max_freq());
     const double k_min = k1 * (1.0 - b);
-    terms.push_back({&r->list, factor_[t], factor_[t] * mf / (mf + k_min)});
+    const double bound = factor_[t] * mf / (mf + k_min);
+    // Alternatives with the very same postings are scored as one term of summed weight.
+    auto same = std::find_if(terms.begin(), terms.end(), [&](const Term& x) { return same_list(*x.list, r->list); });
+    if (same != terms.end()) {
+      same->factor += factor_[t];
+      same->bound += bound;
+    } else {
+      terms.push_back({&r->list, factor_[t], bound});
+    }
   }
   if (terms.empty()) return;
   std::stable_sort(terms.begin(), terms.end(), [](const Term& x, const Term& y) { return x.bound > y.bound; });
@@ -117,20 +125,26 @@ void Bm25Scorer::score(SegmentExecutor& executor, const index::Segment& segment,
 }
 
 void Bm25Scorer::frequencies(const postings::PostingListView& list, const DocSet& docs, std::uint32_t* freqs) {
-  // A list much shorter than the matches (a rare alternative: a fold, a compound part) is
-  // cheaper to walk, placing each of its postings among the matches, than to probe once per
-  // match.
-  constexpr std::size_t kWalkRatio = 4;
-  if (static_cast<std::size_t>(list.size()) * kWalkRatio >= docs.size()) {
+  // Probing costs some hundred instructions per document (skip search, block decode);
+  // decoding a whole list a few per posting. So a list up to kDecodeRatio times longer than
+  // the documents asked for is decoded whole and merged with them.
+  constexpr std::size_t kDecodeRatio = 16;
+  if (static_cast<std::size_t>(list.size()) > kDecodeRatio * docs.size()) {
     intersect::lookup_freqs(list, docs, freqs);
     return;
   }
-  std::fill(freqs, freqs + docs.size(), 0u);
-  auto at = docs.begin();
-  for (postings::PostingCursor c = list.cursor(); !c.at_end(); c.next()) {
-    at = std::lower_bound(at, docs.end(), c.docid());
-    if (at == docs.end()) break;
-    if (*at == c.docid()) freqs[at - docs.begin()] = c.freq();
+  thread_local std::vector<std::uint32_t> list_docs;
+  thread_local std::vector<std::uint32_t> list_freqs;
+  list_docs.clear();
+  list_freqs.clear();
+  list.decode_all(&list_docs, &list_freqs);
+  const std::size_t n = docs.size();
+  const std::size_t m = list_docs.size();
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t d = docs[i];
+    while (j < m && list_docs[j] < d) ++j;
+    freqs[i] = j < m && list_docs[j] == d ? list_freqs[j] : 0;
   }
 }
 

@@ -35,9 +35,18 @@ const ResolvedTerm* SegmentExecutor::resolve(const std::string& term) {
   return r.present ? &r : nullptr;
 }
 
+bool same_list(const PostingListView& a, const PostingListView& b) {
+  return a.size() == b.size() && a.bytes() == b.bytes();
+}
+
 void SegmentExecutor::lists_of(const PlanNode& node, std::vector<PostingListView>* out) {
   for (const auto& t : node.terms) {
-    if (const ResolvedTerm* r = resolve(t)) out->push_back(r->list);
+    const ResolvedTerm* r = resolve(t);
+    if (r == nullptr) continue;
+    // A word's alternatives often have the very same postings ("fokus", its fold and its
+    // stem when no other form occurs): one copy is enough for matching.
+    if (std::any_of(out->begin(), out->end(), [&](const PostingListView& l) { return same_list(l, r->list); })) continue;
+    out->push_back(r->list);
   }
 }
 

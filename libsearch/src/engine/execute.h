@@ -61,6 +61,9 @@ class SegmentExecutor {
   std::unordered_map<std::string, ResolvedTerm> resolved_;
 };
 
+// True if the two lists hold the same postings (same encoded bytes).
+bool same_list(const postings::PostingListView& a, const postings::PostingListView& b);
+
 // Sorted-array helpers over the intersection core.
 void unite_into(DocSet* acc, const DocSet& other);
 void remove_deleted(const index::SegmentRef& ref, DocSet* docs);

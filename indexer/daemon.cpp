@@ -237,8 +237,16 @@ void Daemon::process(const std::string& name) {
     return;
   }
   file.removed_ids = stale_ids(name, file.records);
-  for (const auto& id : file.removed_ids) writer_->remove(id);
-  for (const auto& record : file.records) writer_->add(record);
+  try {
+    for (const auto& id : file.removed_ids) writer_->remove(id);
+    for (const auto& record : file.records) writer_->add(record);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::kIo) throw;  // the writer is unusable: fatal
+    // A record the writer refuses (a limit, say). The file's records added before it stay
+    // and are committed; the file goes to failed/ so that someone looks at it.
+    fail(name, e.what());
+    return;
+  }
   log_.write(LogLevel::kInfo, "indexed",
              {{"file", name}, {"records", std::to_string(file.records.size())},
               {"removed", std::to_string(file.removed_ids.size())}, {"ms", std::to_string(ms_since(start))}});

@@ -10,8 +10,7 @@
 #include <vector>
 
 #include <search/error.h>
-
-#include "util/json.h"
+#include <search/result_json.h>
 
 namespace search::cli {
 namespace {
@@ -22,35 +21,6 @@ struct Style {
 };
 constexpr Style kColor{"\033[1;33m", "\033[0m", "\033[1m", "\033[0m", "\033[2m", "\033[0m"};
 constexpr Style kPlain{"«", "»", "", "", "", ""};
-
-// The snippet with `open`/`close` around each highlight; `escape` HTML-escapes the rest.
-std::string marked_snippet(const Snippet& s, std::string_view open, std::string_view close, bool escape) {
-  std::string out;
-  if (s.starts_mid_text) out += "…";
-  auto append = [&](std::string_view text) {
-    if (!escape) {
-      out += text;
-      return;
-    }
-    for (char c : text) {
-      if (c == '&') out += "&amp;";
-      else if (c == '<') out += "&lt;";
-      else if (c == '>') out += "&gt;";
-      else out += c;
-    }
-  };
-  std::size_t at = 0;
-  for (const auto& h : s.highlights) {
-    append(std::string_view(s.text).substr(at, h.begin - at));
-    out += open;
-    append(std::string_view(s.text).substr(h.begin, h.end - h.begin));
-    out += close;
-    at = h.end;
-  }
-  append(std::string_view(s.text).substr(at));
-  if (s.ends_mid_text) out += "…";
-  return out;
-}
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
@@ -136,21 +106,6 @@ void print_human(std::FILE* out, const SearchResults& r, const SearchCommand& co
   }
 }
 
-void facet_object(util::JsonWriter& w, std::string_view name, const std::vector<FacetCount>& values) {
-  w.key(name).begin_object();
-  for (const auto& v : values) w.field(v.value, v.count);
-  w.end_object();
-}
-
-void string_or_null(util::JsonWriter& w, std::string_view name, const std::string& value) {
-  w.key(name);
-  if (value.empty()) {
-    w.null();
-  } else {
-    w.value(value);
-  }
-}
-
 bool use_color(ColorMode mode, std::FILE* out) {
   if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
   const char* no_color = std::getenv("NO_COLOR");
@@ -161,36 +116,7 @@ bool use_color(ColorMode mode, std::FILE* out) {
 
 }  // namespace
 
-std::string results_json(const SearchResults& r) {
-  std::string out;
-  util::JsonWriter w(out);
-  w.begin_object();
-  w.field("query", r.query);
-  w.field("total", r.total);
-  w.field("took_ms", r.took_ms);
-  w.key("hits").begin_array();
-  for (const auto& h : r.hits) {
-    w.begin_object();
-    w.field("id", h.id);
-    w.field("score", h.score);
-    w.field("title", h.title);
-    string_or_null(w, "case_number", h.case_number);
-    string_or_null(w, "committee", join(h.committees, ", "));
-    string_or_null(w, "date", h.date);
-    string_or_null(w, "outcome", h.outcome);
-    w.field("source", h.source);
-    w.field("snippet", marked_snippet(h.snippet, "<b>", "</b>", true));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("facets").begin_object();
-  facet_object(w, "committee", r.facets.committee);
-  facet_object(w, "year", r.facets.year);
-  facet_object(w, "outcome", r.facets.outcome);
-  w.end_object();
-  w.end_object();
-  return out;
-}
+std::string results_json(const SearchResults& r) { return results_to_json(r); }
 
 int run_search(const SearchCommand& command, std::FILE* out, std::FILE* err) {
   try {

@@ -12,6 +12,8 @@
 // "Sstrategi", its stem "ZSstrategi".
 #pragma once
 
+#include <search/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -72,7 +74,7 @@ struct WeightedTerm {
 };
 
 // Receives the terms of one text. Implementations must copy `term` if they keep it.
-class TermSink {
+class SEARCH_EXPORT TermSink {
  public:
   virtual ~TermSink() = default;
   virtual void term(std::string_view term, std::uint32_t position, TermKind kind) = 0;
@@ -93,7 +95,7 @@ struct AnalyzerOptions {
 // methods may be called from several threads at once: each thread keeps its own Snowball
 // stemmer and a cache of analysed words (16,384 entries per Analyzer, for the last four
 // Analyzers the thread used). A moved-from Analyzer may only be assigned to or destroyed.
-class Analyzer {
+class SEARCH_EXPORT Analyzer {
  public:
   explicit Analyzer(AnalyzerOptions options = {});
   ~Analyzer();

@@ -7,6 +7,8 @@
 // after the first call (which builds the lookup index once).
 #pragma once
 
+#include <search/export.h>
+
 #include <optional>
 #include <span>
 #include <string_view>
@@ -20,7 +22,7 @@ struct Committee {
 
 // Every committee of the table, in table order (councils first). The views point into static
 // storage and stay valid for the life of the program.
-std::span<const Committee> committees() noexcept;
+SEARCH_EXPORT std::span<const Committee> committees() noexcept;
 
 // Finds a committee by its canonical name, an alternative name ("Byrådet" is not
 // "Kommunalbestyrelsen": each has its own entry), or its abbreviation ("KB", "ØK", "ØU").
@@ -33,12 +35,12 @@ std::span<const Committee> committees() noexcept;
 //   - spacing, hyphens and the small words "for", "og", "i", "til", "af" are ignored
 //     ("Omradeudvalg socialomradet", "Børne og Ungdomsudvalget").
 // Returns nullopt for anything else, including the empty string.
-std::optional<Committee> find_committee(std::string_view name_or_abbrev);
+SEARCH_EXPORT std::optional<Committee> find_committee(std::string_view name_or_abbrev);
 
 // As find_committee, and when that fails, the committee whose normalised name is within a
 // small edit distance of `text` (about one edit per six letters, at most three) if exactly
 // one is that close. For committee names read from OCR'd minutes ("Okonomiudvalgel",
 // "Hovedudva1get"); the query language should use find_committee.
-std::optional<Committee> guess_committee(std::string_view text);
+SEARCH_EXPORT std::optional<Committee> guess_committee(std::string_view text);
 
 }  // namespace search

@@ -7,6 +7,8 @@
 // is used by one thread at a time. A MappedFile is immutable and may be shared freely.
 #pragma once
 
+#include <search/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -17,7 +19,7 @@
 namespace search {
 
 // A file being written from start to end. Destroying it closes it (without fsync).
-class WritableFile {
+class SEARCH_EXPORT WritableFile {
  public:
   virtual ~WritableFile() = default;
   virtual void append(std::string_view data) = 0;
@@ -28,7 +30,7 @@ class WritableFile {
 
 // A read-only view of a whole file, normally an mmap. It stays valid after the file is
 // unlinked or replaced (POSIX semantics), which is what keeps reader snapshots alive.
-class MappedFile {
+class SEARCH_EXPORT MappedFile {
  public:
   virtual ~MappedFile() = default;
   virtual const std::uint8_t* data() const = 0;
@@ -37,12 +39,12 @@ class MappedFile {
 };
 
 // A held exclusive lock; destroying it releases the lock.
-class FileLock {
+class SEARCH_EXPORT FileLock {
  public:
   virtual ~FileLock() = default;
 };
 
-class Env {
+class SEARCH_EXPORT Env {
  public:
   virtual ~Env() = default;
 
@@ -71,7 +73,7 @@ class Env {
 };
 
 // Forwards every call to another Env; subclass it to override only what a test needs.
-class EnvWrapper : public Env {
+class SEARCH_EXPORT EnvWrapper : public Env {
  public:
   explicit EnvWrapper(Env* target) : target_(target) {}
   Env* target() const { return target_; }

@@ -4,6 +4,8 @@
 // except std::bad_alloc.
 #pragma once
 
+#include <search/export.h>
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -23,9 +25,9 @@ enum class ErrorCode {
 };
 
 // Returns a stable lower-case name for `code`, e.g. "corrupt".
-const char* error_code_name(ErrorCode code) noexcept;
+SEARCH_EXPORT const char* error_code_name(ErrorCode code) noexcept;
 
-class Error : public std::runtime_error {
+class SEARCH_EXPORT Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
   ErrorCode code() const noexcept { return code_; }
@@ -35,7 +37,7 @@ class Error : public std::runtime_error {
 };
 
 // A malformed query. position() is the byte offset in the query text where the problem is.
-class QueryError : public Error {
+class SEARCH_EXPORT QueryError : public Error {
  public:
   QueryError(const std::string& message, std::size_t position, std::string query)
       : Error(ErrorCode::kQuery, message), position_(position), query_(std::move(query)) {}

@@ -3,6 +3,8 @@
 // number of threads at once.
 #pragma once
 
+#include <search/export.h>
+
 #include <string>
 #include <string_view>
 
@@ -17,11 +19,11 @@ enum class InputFormat {
 // The format of `path`, judged by its first bytes ("%PDF-" means PDF whatever the name) and
 // otherwise by its extension, case-insensitively. Does not read past the first 1 KiB.
 // Throws Error(kIo) when the file cannot be opened.
-InputFormat detect_input_format(const std::string& path);
+SEARCH_EXPORT InputFormat detect_input_format(const std::string& path);
 
 // True when `name` has an extension this library reads (.txt, .md, .markdown, .pdf). Looks at
 // the name only; the inbox watcher uses it to pick files without opening them.
-bool has_supported_extension(std::string_view name);
+SEARCH_EXPORT bool has_supported_extension(std::string_view name);
 
 // The text of the file at `path`:
 //  - text files are returned byte for byte (a UTF-8 byte-order mark is dropped);
@@ -34,9 +36,9 @@ bool has_supported_extension(std::string_view name);
 //                 truncated or encrypted PDF; a file named .pdf that is not a PDF
 //   kUnsupported  an extension this library does not read
 //   kIo           the file cannot be read
-std::string extract_text(const std::string& path);
+SEARCH_EXPORT std::string extract_text(const std::string& path);
 
 // The same for a PDF already in memory; `name` is used in error messages only.
-std::string extract_pdf_text(std::string_view pdf_bytes, const std::string& name);
+SEARCH_EXPORT std::string extract_pdf_text(std::string_view pdf_bytes, const std::string& name);
 
 }  // namespace search

@@ -5,6 +5,8 @@
 // the library's internal reader API (libsearch/src/index/snapshot.h).
 #pragma once
 
+#include <search/export.h>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -35,7 +37,7 @@ struct IndexStats {
 };
 
 // Immutable after open; every const method is thread-safe. Owns its mappings.
-class IndexReader {
+class SEARCH_EXPORT IndexReader {
  public:
   // Opens the newest committed generation. Throws kNotFound (no index), kCorrupt,
   // kUnsupported, kIo.
@@ -63,6 +65,6 @@ class IndexReader {
 // Verifies every file of the newest generation: every checksum, every structure. Throws
 // search::Error (kCorrupt naming the file and the problem, kNotFound, ...) on the first
 // problem; returns the stats of the verified generation.
-IndexStats check_index(const std::string& dir, Env* env = nullptr);
+SEARCH_EXPORT IndexStats check_index(const std::string& dir, Env* env = nullptr);
 
 }  // namespace search

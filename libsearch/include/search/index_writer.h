@@ -3,6 +3,8 @@
 // (search/index_reader.h) may run alongside it, in this or other processes.
 #pragma once
 
+#include <search/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -52,7 +54,7 @@ struct WriterOptions {
 // loses them too; committed generations are never lost).
 // After any method throws kIo (a failed write, fsync or rename), the writer refuses further
 // work (kIo) and should be destroyed; the index keeps its last committed generation.
-class IndexWriter {
+class SEARCH_EXPORT IndexWriter {
  public:
   // Opens `dir` for writing, taking its lock. Throws kLocked naming the holder's pid,
   // kNotFound (no index and !create_if_missing), kCorrupt, kIo.

@@ -24,6 +24,8 @@
 // "seeds/norddjurs-oek-kb-2022-05-politisk-initiativ".
 #pragma once
 
+#include <search/export.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -57,11 +59,11 @@ struct ParseResult {
 //   kLimit     it is larger than options.max_file_bytes (checked without reading it whole)
 //   kParse     it is binary (NUL bytes or many control characters), not text
 // A text without any minutes structure (or an empty file) gives zero records and a warning.
-ParseResult parse_minutes_file(const std::string& path, const ParseOptions& options = {});
+SEARCH_EXPORT ParseResult parse_minutes_file(const std::string& path, const ParseOptions& options = {});
 
 // The same for text already in memory; `source` names it in records and messages.
 // Throws kLimit if text.size() > options.max_file_bytes and kParse for binary data.
-ParseResult parse_minutes_text(std::string_view text, std::string_view source,
+SEARCH_EXPORT ParseResult parse_minutes_text(std::string_view text, std::string_view source,
                                const ParseOptions& options = {});
 
 // The normalised outcome of a decision phrase ("Godkendt.", "Ad 1-2 Tiltrådt",
@@ -70,15 +72,15 @@ ParseResult parse_minutes_text(std::string_view text, std::string_view source,
 // outcomes the strongest wins, in the order forkastet, udgået, godkendt, tiltrådt, anbefalet
 // ("anbefales godkendt" is anbefalet), valgt, udsat, oversendt, taget_til_efterretning,
 // drøftet. OCR'd spellings ("Droftet", "Tiltradt") are understood. kUkendt if none.
-Outcome classify_outcome(std::string_view phrase);
+SEARCH_EXPORT Outcome classify_outcome(std::string_view phrase);
 
 // Per-point outcomes of a decision text: "Ad 1: Drøftet. Ad 2: Godkendt" gives
 // {{"1", drøftet, "Drøftet."}, {"2", godkendt, "Godkendt"}}; "Ad 1-2 Tiltrådt." gives
 // {{"1-2", tiltrådt, "Tiltrådt."}}. Empty when the text has no "Ad N" points.
-std::vector<PointOutcome> parse_point_outcomes(std::string_view decision_text);
+SEARCH_EXPORT std::vector<PointOutcome> parse_point_outcomes(std::string_view decision_text);
 
 // A Danish date anywhere in `text` ("24-05-2022", "24.05.2022", "24. maj 2022",
 // "onsdag den 1. oktober 2025", "2022-05-24") as ISO 8601, or "" if there is none.
-std::string parse_danish_date(std::string_view text);
+SEARCH_EXPORT std::string parse_danish_date(std::string_view text);
 
 }  // namespace search

@@ -32,6 +32,8 @@
 // are pure and may be called from any number of threads at once.
 #pragma once
 
+#include <search/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -164,19 +166,19 @@ struct QueryParserOptions {
 // unknown field, empty or invalid field value, bad date or range, only exclusions, a
 // dangling operator, invalid UTF-8, a control character, ...) or exceeds a limit of
 // `options` (the message then says "limit").
-QueryNode parse_query(std::string_view query, const QueryParserOptions& options = {});
+SEARCH_EXPORT QueryNode parse_query(std::string_view query, const QueryParserOptions& options = {});
 
 // The canonical text of a tree: Danish field names, normalised values (udvalg:KB, ISO
 // dates, beslutning:taget_til_efterretning), implicit AND, " OR ", a leading '-' for NOT,
 // parentheses only where precedence needs them. parse_query(to_string(t)) gives back a tree
 // equal to `t` except for byte offsets. Precondition: `t` has the shape parse_query returns.
-std::string to_string(const QueryNode& tree);
+SEARCH_EXPORT std::string to_string(const QueryNode& tree);
 
 // A multi-line, indented view of the tree with resolved values and byte ranges, for
 // `search-query --explain` and for debugging.
-std::string explain(const QueryNode& tree);
+SEARCH_EXPORT std::string explain(const QueryNode& tree);
 
 // "2022-05-24" for the day number 19136 (see DayRange).
-std::string iso_date(std::int32_t day);
+SEARCH_EXPORT std::string iso_date(std::int32_t day);
 
 }  // namespace search

@@ -2,6 +2,8 @@
 // and as the index stores it. Plain value types; copy and move freely.
 #pragma once
 
+#include <search/export.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,10 +29,10 @@ enum class Outcome : std::uint8_t {
 inline constexpr int kOutcomeCount = 11;
 
 // The canonical facet name: "godkendt", "tiltrådt", "taget_til_efterretning", "ukendt", ...
-std::string_view outcome_name(Outcome outcome) noexcept;
+SEARCH_EXPORT std::string_view outcome_name(Outcome outcome) noexcept;
 // Accepts the canonical name, its ASCII spelling ("tiltraadt", "droeftet") and English
 // aliases ("approved"); nullopt when unknown.
-std::optional<Outcome> outcome_from_name(std::string_view name);
+SEARCH_EXPORT std::optional<Outcome> outcome_from_name(std::string_view name);
 
 // "Ad 1-2: Tiltrådt" -> {points = "1-2", outcome = kTiltraadt, raw = "Tiltrådt"}.
 struct PointOutcome {

@@ -9,6 +9,8 @@
 // line is valid JSON and valid UTF-8 whatever the record holds.
 #pragma once
 
+#include <search/export.h>
+
 #include <string>
 
 #include <search/record.h>
@@ -16,7 +18,7 @@
 namespace search {
 
 // Appends the JSON object (no newline) to `out`.
-void append_record_json(const Record& record, std::string& out);
-std::string record_to_json(const Record& record);
+SEARCH_EXPORT void append_record_json(const Record& record, std::string& out);
+SEARCH_EXPORT std::string record_to_json(const Record& record);
 
 }  // namespace search

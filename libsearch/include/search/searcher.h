@@ -31,6 +31,8 @@
 // index moves on; to see newer generations, build a new Searcher from reader.reopen().
 #pragma once
 
+#include <search/export.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -159,7 +161,7 @@ struct SearchResults {
   Facets facets;              // empty unless SearchOptions::facets
 };
 
-class Searcher {
+class SEARCH_EXPORT Searcher {
  public:
   // Searches the snapshot `reader` has now. The reader may be destroyed afterwards.
   // Throws Error(kUnsupported) if the Danish stemmer is unavailable.

@@ -782,3 +782,57 @@ BOOST_AUTO_TEST_CASE(a_writer_killed_at_random_moments_loses_nothing_committed) 
   auto stats = search::check_index(dir.path());
   BOOST_TEST(stats.documents >= static_cast<std::uint64_t>(4 * committed_batches + 1));
 }
+
+namespace {
+
+int run_command(const std::string& command, std::string* output) {
+  std::string out_file = (fs::temp_directory_path() / ("index_test_out." + std::to_string(::getpid()))).string();
+  int status = std::system((command + " > " + out_file + " 2>&1").c_str());
+  std::ifstream in(out_file);
+  output->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  fs::remove(out_file);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(search_indexer_builds_checks_deletes_and_names_a_damaged_file) {
+  std::string bin = std::string(SEARCH_BIN_DIR) + "/search-indexer";
+  if (!fs::exists(bin)) {
+    BOOST_TEST_MESSAGE("skipped: " << bin << " is not built");
+    return;
+  }
+  TempDir dir;
+  std::string index = dir.sub("idx");
+  std::string seeds = std::string(SEARCH_CORPUS_DIR) + "/seeds";
+  std::string out;
+  BOOST_TEST(run_command(bin + " build --no-progress --index " + index + " " + seeds, &out) == 0, out);
+  BOOST_TEST(out.find("5 files") != std::string::npos, out);
+  BOOST_TEST(run_command(bin + " build --no-progress --index " + index + " " + seeds, &out) != 0, out);
+  BOOST_TEST(out.find("--force") != std::string::npos, out);
+  BOOST_TEST(run_command(bin + " build --no-progress --force --index " + index + " " + seeds, &out) == 0, out);
+  BOOST_TEST(run_command(bin + " check --index " + index, &out) == 0, out);
+  BOOST_TEST(run_command(bin + " stats --index " + index, &out) == 0, out);
+  auto reader = IndexReader::open(index);
+  std::uint64_t documents = reader->document_count();
+  BOOST_TEST(out.find("documents   " + std::to_string(documents)) != std::string::npos, out);
+  std::string id = search::index::snapshot_of(*reader)->segments()[0].segment->record(0).id;
+  BOOST_TEST(run_command(bin + " delete --index " + index + " '" + id + "'", &out) == 0, out);
+  BOOST_TEST(run_command(bin + " delete --index " + index + " no-such-id", &out) == 1, out);
+  BOOST_TEST(run_command(bin + " merge --index " + index, &out) == 0, out);
+  auto after = reader->reopen();
+  BOOST_TEST(after->document_count() == documents - 1);
+  BOOST_TEST(!after->find(id).has_value());
+  BOOST_TEST(reader->find(id).has_value());  // the old snapshot still has it
+  std::string victim;
+  for (const auto& e : fs::directory_iterator(index)) {
+    if (e.path().extension() == ".pstg") victim = e.path().string();
+  }
+  {
+    std::fstream f(victim, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(100);
+    f.put('\x7f');
+  }
+  BOOST_TEST(run_command(bin + " check --index " + index, &out) != 0, out);
+  BOOST_TEST(out.find(fs::path(victim).filename().string()) != std::string::npos, out);
+}

@@ -1,6 +1,7 @@
 // One immutable segment: the reader side the query executor works with, and the builder
 // that writes one. Docids are local to a segment: 0 .. doc_count() - 1, in the order the
-// documents were added (merges keep that order).
+// documents were added to the writer thread that wrote the segment (merges keep the order
+// of their inputs).
 //
 // Files of segment "s000001" (each an index file container, see file_format.h):
 //   s000001.term  term dictionary          (term_dict.cpp)

@@ -671,24 +671,48 @@ MeetingHeader parse_meeting_line(const Line& line) {
   return header;
 }
 
+bool LineReader::next(Line& line) {
+  if (done_) return false;
+  std::size_t end = pos_;
+  // memchr finds the next LF fast; a CR before it (old Mac text) ends the line earlier.
+  const void* lf = std::memchr(text_.data() + pos_, '\n', text_.size() - pos_);
+  std::size_t lf_at = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - text_.data())
+                         : text_.size();
+  const void* cr = std::memchr(text_.data() + pos_, '\r', lf_at - pos_);
+  end = cr ? static_cast<std::size_t>(static_cast<const char*>(cr) - text_.data()) : lf_at;
+  line = Line{};
+  line.number = ++number_;
+  line.text = strip_decoration(text_.substr(pos_, end - pos_), line.markdown_level);
+  classify(line, folded_);
+  if (end >= text_.size()) {
+    done_ = true;
+  } else {
+    pos_ = end + 1;
+    if (text_[end] == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+  }
+  return true;
+}
+
+const Line* LineReader::get(std::size_t index) {
+  while (index >= first_ + window_.size()) {
+    Line line;
+    if (!next(line)) return nullptr;
+    window_.push_back(line);
+  }
+  return index < first_ ? nullptr : &window_[index - first_];
+}
+
+void LineReader::release_before(std::size_t index) {
+  while (first_ < index && !window_.empty()) {
+    window_.pop_front();
+    ++first_;
+  }
+}
+
 std::vector<Line> classify_lines(std::string_view text) {
   std::vector<Line> lines;
-  lines.reserve(text.size() / 64 + 1);
-  std::string folded;  // reused: one allocation for the whole text
-  std::size_t start = 0;
-  std::uint32_t number = 0;
-  while (start <= text.size()) {
-    std::size_t end = start;
-    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
-    Line line;
-    line.number = ++number;
-    line.text = strip_decoration(text.substr(start, end - start), line.markdown_level);
-    classify(line, folded);
-    lines.push_back(line);
-    if (end >= text.size()) break;
-    start = end + 1;
-    if (text[end] == '\r' && start < text.size() && text[start] == '\n') ++start;
-  }
+  LineReader reader(text);
+  for (Line line; reader.next(line);) lines.push_back(line);
   return lines;
 }
 

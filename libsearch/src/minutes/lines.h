@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +46,31 @@ struct Line {
 };
 
 // Splits `text` (valid UTF-8) into lines (LF, CRLF or CR end a line; form feeds are blanks) and
-// classifies each. The views point into `text`.
+// classifies each, on demand, keeping only a window of lines in memory (the parser looks a
+// few lines ahead), so that memory does not grow with the number of lines. The views point
+// into `text`, which must outlive the reader. Not thread-safe.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  // The line with 0-based index `index`, or nullptr past the end (or before the window).
+  // The pointer stays valid until release_before() passes it.
+  const Line* get(std::size_t index);
+  // Forgets the lines before `index`.
+  void release_before(std::size_t index);
+  // The next line in order, for a reader used without get(); false at the end.
+  bool next(Line& line);
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::uint32_t number_ = 0;
+  bool done_ = false;
+  std::deque<Line> window_;
+  std::size_t first_ = 0;  // index of window_.front()
+  std::string folded_;     // scratch, reused for every line
+};
+
+// Every line of `text`, classified (for tests and tools; the parser uses a LineReader).
 std::vector<Line> classify_lines(std::string_view text);
 
 // Decision heading details: committee text (as written, may be empty), ISO date (may be

@@ -132,8 +132,10 @@ class Parser {
       : text_(text), source_(source), options_(options), result_(result) {}
 
   void run() {
-    lines_ = classify_lines(text_);
-    for (std::size_t i = 0; i < lines_.size(); ++i) handle(i);
+    for (std::size_t i = 0; reader_.get(i) != nullptr; ++i) {
+      handle(i);
+      reader_.release_before(i + 1);
+    }
     finish_item();
     finalize();
   }
@@ -148,7 +150,7 @@ class Parser {
   }
 
   void handle(std::size_t i) {
-    const Line& line = lines_[i];
+    const Line& line = *reader_.get(i);
     if (line.kind != LineKind::kBlank && line.kind != LineKind::kText) meeting_absent_open_ = false;
     switch (line.kind) {
       case LineKind::kBlank:
@@ -200,8 +202,8 @@ class Parser {
 
   // "3. Titel" starts an item only if a case number, access or route line follows soon, or
   // (in a meeting, numbered in sequence) a decision or heading follows at once.
-  bool confirm_numbered(std::size_t i) const {
-    const Line& line = lines_[i];
+  bool confirm_numbered(std::size_t i) {
+    const Line& line = *reader_.get(i);
     // "3. 11. februar 2018: Frist ..." is a dated list entry, not an item.
     bool in_sequence = (last_number_ == 0 || line.item_number == last_number_ + 1) &&
                        !line.heading.empty() && !(line.heading[0] >= '0' && line.heading[0] <= '9');
@@ -212,8 +214,8 @@ class Parser {
       meeting_mode = false;
     }
     int seen = 0;
-    for (std::size_t j = i + 1; j < lines_.size() && seen < 4; ++j) {
-      LineKind kind = lines_[j].kind;
+    for (std::size_t j = i + 1; seen < 4 && reader_.get(j) != nullptr; ++j) {
+      LineKind kind = reader_.get(j)->kind;
       if (kind == LineKind::kBlank || kind == LineKind::kFurniture) continue;
       ++seen;
       if (kind == LineKind::kAccess || kind == LineKind::kCaseNumber || kind == LineKind::kRoute) {
@@ -251,9 +253,9 @@ class Parser {
   }
 
   // True if the next non-blank line is an access, case or route line: the title went on.
-  bool title_continues(std::size_t i) const {
-    for (std::size_t j = i + 1; j < lines_.size(); ++j) {
-      LineKind kind = lines_[j].kind;
+  bool title_continues(std::size_t i) {
+    for (std::size_t j = i + 1; reader_.get(j) != nullptr; ++j) {
+      LineKind kind = reader_.get(j)->kind;
       if (kind == LineKind::kBlank || kind == LineKind::kFurniture) continue;
       return kind == LineKind::kAccess || kind == LineKind::kCaseNumber || kind == LineKind::kRoute;
     }
@@ -265,7 +267,7 @@ class Parser {
       if (looks_like_names(text)) return add_names(meeting_.absent, text);
       meeting_absent_open_ = false;
     }
-    if (!item_) return start_implicit(lines_[i], text);
+    if (!item_) return start_implicit(*reader_.get(i), text);
     Item& item = *item_;
     switch (item.field) {
       case Field::kTitle:
@@ -526,7 +528,7 @@ class Parser {
   std::string_view source_;
   const ParseOptions& options_;
   ParseResult& result_;
-  std::vector<Line> lines_;
+  LineReader reader_{text_};
   Meeting meeting_;
   std::optional<Item> item_;
   std::vector<Kept> kept_;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include <search/error.h>
@@ -136,6 +137,16 @@ std::size_t add_records(sx_writer* writer, search::ParseResult parsed, const std
   }
   for (auto& record : parsed.records) writer->writer->add(std::move(record));
   return parsed.records.size();
+}
+
+// The records of the minutes file at `path` (text, Markdown or PDF), named `source`. A
+// missing file is kNotFound, as parse_minutes_file() reports it.
+search::ParseResult read_minutes(const std::string& path, const std::string& source) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw search::Error(search::ErrorCode::kNotFound, path + ": no such file");
+  }
+  return search::parse_minutes_text(search::extract_text(path), source);
 }
 
 std::string records_jsonl(const search::ParseResult& parsed) {
@@ -330,7 +341,7 @@ sx_status sx_writer_add_file(sx_writer* writer, const char* path, const char* na
     if (writer == nullptr) return null_argument("sx_writer_add_file", "writer");
     if (path == nullptr) return null_argument("sx_writer_add_file", "path");
     const std::string source = name != nullptr ? name : std::filesystem::path(path).filename().string();
-    const std::size_t n = add_records(writer, search::parse_minutes_text(search::extract_text(path), source), source);
+    const std::size_t n = add_records(writer, read_minutes(path, source), source);
     if (added != nullptr) *added = n;
     return SX_OK;
   });
@@ -371,7 +382,7 @@ sx_status sx_parse_file(const char* path, char** jsonl_out) {
     if (path == nullptr) return null_argument("sx_parse_file", "path");
     if (jsonl_out == nullptr) return null_argument("sx_parse_file", "jsonl_out");
     const std::string source = std::filesystem::path(path).filename().string();
-    *jsonl_out = copy_out(records_jsonl(search::parse_minutes_text(search::extract_text(path), source)));
+    *jsonl_out = copy_out(records_jsonl(read_minutes(path, source)));
     return SX_OK;
   });
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -152,6 +153,16 @@ std::size_t add_parsed(search::IndexWriter& writer, search::ParseResult parsed, 
   return parsed.records.size();
 }
 
+// The records of the minutes file at `path` (text, Markdown or PDF), named `source`. A
+// missing file is kNotFound, as parse_minutes_file() reports it.
+search::ParseResult read_minutes(const std::string& path, const std::string& source) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw search::Error(search::ErrorCode::kNotFound, path + ": no such file");
+  }
+  return search::parse_minutes_text(search::extract_text(path), source);
+}
+
 class Writer {
  public:
   explicit Writer(const std::string& path) {
@@ -163,7 +174,7 @@ class Writer {
     const std::string source = name ? *name : std::filesystem::path(path).filename().string();
     auto& w = open_writer();
     py::gil_scoped_release release;
-    return add_parsed(w, search::parse_minutes_text(search::extract_text(path), source), source);
+    return add_parsed(w, read_minutes(path, source), source);
   }
 
   std::size_t add_text(const std::string& text, const std::string& name) {
@@ -218,7 +229,7 @@ std::string records_jsonl(const search::ParseResult& parsed) {
 std::string parse_file_jsonl(const std::string& path) {
   py::gil_scoped_release release;
   const std::string source = std::filesystem::path(path).filename().string();
-  return records_jsonl(search::parse_minutes_text(search::extract_text(path), source));
+  return records_jsonl(read_minutes(path, source));
 }
 
 std::string parse_text_jsonl(const std::string& text, const std::string& name) {

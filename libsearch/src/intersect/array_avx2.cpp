@@ -2,6 +2,8 @@
 // compacted with one cross-lane permute (table of 256 index vectors).
 #include <immintrin.h>
 
+#include <algorithm>
+
 #include "intersect/kernels.h"
 
 namespace search::intersect::detail {
@@ -70,6 +72,57 @@ __attribute__((target("avx2,popcnt"))) std::size_t merge_avx2(const uint32_t* a,
     }
   }
   return k + merge_scalar(a + i, na - i, b + j, nb - j, out + k);
+}
+
+}  // namespace search::intersect::detail
+
+namespace search::intersect::detail {
+
+// Skewed sizes: for each value of the small a, skip b in blocks of 32 (one predictable
+// compare per block), then test the block with four 8-wide compares. Very skewed inputs
+// (more than 256 b per a) gallop exponentially first, so that few blocks are touched.
+__attribute__((target("avx2"))) std::size_t gallop_avx2(const uint32_t* a, std::size_t na,
+                                                        const uint32_t* b, std::size_t nb,
+                                                        uint32_t* out) {
+  if (na == 0 || nb == 0) return 0;
+  const bool far = nb / na > 256;
+  std::size_t j = 0, k = 0;
+  for (std::size_t i = 0; i < na; ++i) {
+    const uint32_t x = a[i];
+    if (far && j + 32 <= nb && b[j + 31] < x) {
+      // Exponential search over block ends, then binary search for the first block whose
+      // last value is >= x.
+      std::size_t lo = j + 32, step = 64;
+      while (j + step <= nb && b[j + step - 1] < x) {
+        lo = j + step;
+        step <<= 1;
+      }
+      std::size_t hi = std::min(j + step, nb);  // b[hi - 1] >= x, or hi == nb
+      while (hi - lo > 32) {
+        std::size_t mid = lo + std::max<std::size_t>(32, (hi - lo) / 2 & ~std::size_t{31});
+        if (b[mid - 1] < x) lo = mid; else hi = mid;
+      }
+      j = lo;
+    }
+    while (j + 32 <= nb && b[j + 31] < x) j += 32;
+    if (j + 32 <= nb) {
+      const __m256i v = _mm256_set1_epi32(static_cast<int>(x));
+      const __m256i* p = reinterpret_cast<const __m256i*>(b + j);
+      __m256i m = _mm256_or_si256(
+          _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_loadu_si256(p)),
+                          _mm256_cmpeq_epi32(v, _mm256_loadu_si256(p + 1))),
+          _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_loadu_si256(p + 2)),
+                          _mm256_cmpeq_epi32(v, _mm256_loadu_si256(p + 3))));
+      out[k] = x;
+      k += !_mm256_testz_si256(m, m);
+      continue;
+    }
+    while (j < nb && b[j] < x) ++j;  // the last, partial block
+    if (j == nb) break;
+    out[k] = x;
+    k += b[j] == x;
+  }
+  return k;
 }
 
 }  // namespace search::intersect::detail

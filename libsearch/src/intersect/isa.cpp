@@ -62,6 +62,9 @@ ArrayKernel merge_kernel() noexcept {
   }
   return &merge_scalar;
 }
+ArrayKernel gallop_kernel() noexcept {
+  return active_isa() == Isa::kAvx2 ? &gallop_avx2 : &gallop_scalar;
+}
 }  // namespace detail
 
 }  // namespace search::intersect

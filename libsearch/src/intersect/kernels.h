@@ -27,6 +27,10 @@ std::size_t merge_avx2(const uint32_t* a, std::size_t na, const uint32_t* b, std
 // Galloping: every element of the small array a is searched in the large array b.
 std::size_t gallop_scalar(const uint32_t* a, std::size_t na, const uint32_t* b, std::size_t nb,
                           uint32_t* out);
+std::size_t gallop_avx2(const uint32_t* a, std::size_t na, const uint32_t* b, std::size_t nb,
+                        uint32_t* out);
+// The galloping kernel of the active ISA.
+ArrayKernel gallop_kernel() noexcept;
 
 // The merge kernel of the active ISA.
 ArrayKernel merge_kernel() noexcept;
@@ -36,11 +40,8 @@ inline std::size_t intersect_arrays(const uint32_t* a, std::size_t na, const uin
                                     std::size_t nb, uint32_t* out) {
   if (na == 0 || nb == 0) return 0;
   uint64_t ratio = tuning().gallop_ratio;
-  if (nb >= ratio * na) return gallop_scalar(a, na, b, nb, out);
-  if (na >= ratio * nb) {
-    // Search the small b in a; out may equal a, so write to b's side only after reading.
-    return gallop_scalar(b, nb, a, na, out);
-  }
+  if (nb >= ratio * na) return gallop_kernel()(a, na, b, nb, out);
+  if (na >= ratio * nb) return gallop_kernel()(b, nb, a, na, out);
   return merge_kernel()(a, na, b, nb, out);
 }
 

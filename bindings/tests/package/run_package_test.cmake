@@ -30,6 +30,21 @@ set(prefix ${WORK_DIR}/prefix)
 file(REMOVE_RECURSE ${WORK_DIR})
 run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 
+# libsearch.so exports the public API (SEARCH_EXPORT) and nothing of the internal
+# namespaces (search::util::, search::index::, ...).
+find_program(NM nm)
+if(NM)
+  file(GLOB shared_libs ${prefix}/*/libsearch.so.0)
+  run(${NM} -D -C --defined-only ${shared_libs})
+  if(NOT last_output MATCHES " sx_search\n" OR NOT last_output MATCHES "search::Searcher::search")
+    message(FATAL_ERROR "libsearch.so does not export the public API")
+  endif()
+  string(REGEX MATCH "[^\n]* search::[a-z_]+::[^\n]*" internal "${last_output}")
+  if(internal)
+    message(FATAL_ERROR "libsearch.so exports an internal symbol: ${internal}")
+  endif()
+endif()
+
 foreach(variant shared static)
   set(build ${WORK_DIR}/cmake-${variant})
   set(static OFF)

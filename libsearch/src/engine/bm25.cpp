@@ -128,7 +128,7 @@ void Bm25Scorer::frequencies(const postings::PostingListView& list, const DocSet
   // Probing costs some hundred instructions per document (skip search, block decode);
   // decoding a whole list a few per posting. So a list up to kDecodeRatio times longer than
   // the documents asked for is decoded whole and merged with them.
-  constexpr std::size_t kDecodeRatio = 16;
+  constexpr std::size_t kDecodeRatio = 8;
   if (static_cast<std::size_t>(list.size()) > kDecodeRatio * docs.size()) {
     intersect::lookup_freqs(list, docs, freqs);
     return;

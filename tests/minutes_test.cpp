@@ -445,6 +445,10 @@ BOOST_AUTO_TEST_CASE(real_phrasings_normalise_to_the_closed_set) {
       {"Droftet.", Outcome::kDroeftet},       // OCR
       {"Tiltradt", Outcome::kTiltraadt},      // OCR
       {"Tiltraadt", Outcome::kTiltraadt},     // ASCII
+      {"Ti1trédt.", Outcome::kTiltraadt},     // OCR: l read as 1, å as é
+      {"Ingen bemzrkninger.", Outcome::kTagetTilEfterretning},  // OCR: æ read as z
+      {"Dreftet.", Outcome::kDroeftet},       // OCR: ø read as e
+      {"udsatte borgere", Outcome::kUkendt},  // vulnerable citizens, not postponed
       {"Indstillingen anbefales godkendt", Outcome::kAnbefalet},
       {"Anbefales ikke", Outcome::kForkastet},
       {"Indstillingen godkendes ikke", Outcome::kForkastet},

@@ -104,13 +104,15 @@ Outcome word_outcome(const std::vector<std::string_view>& words, std::size_t i) 
   // One OCR edit in a long outcome word ("Tiltridt", "Dreftet"); short words are too easily
   // confused, and so is "udsat" ("udsatte" borgere are vulnerable, not postponed).
   if (w.size() < 7) return Outcome::kUkendt;
+  std::string ocr(w);  // OCR reads l as 1 and o as 0 inside words ("Ti1trådt")
+  for (char& c : ocr) c = c == '1' ? 'l' : c == '0' ? 'o' : c;
   for (const auto& entry : kWords) {
     std::string_view e = entry.word;
     if (entry.outcome == Outcome::kUdsat) continue;
-    if (e.size() + 1 < w.size() || w.size() + 1 < e.size() || e.substr(0, 2) != w.substr(0, 2)) {
+    if (e.size() + 1 < ocr.size() || ocr.size() + 1 < e.size() || e.substr(0, 2) != ocr.substr(0, 2)) {
       continue;
     }
-    if (minutes::bounded_edit_distance(w, e, 1) <= 1) return entry.outcome;
+    if (minutes::bounded_edit_distance(ocr, e, 1) <= 1) return entry.outcome;
   }
   return Outcome::kUkendt;
 }

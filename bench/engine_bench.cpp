@@ -167,7 +167,7 @@ ChildRun run_child(const std::vector<std::string>& argv, bool quiet = true) {
 }
 
 ChildRun run_checked(const std::vector<std::string>& argv, const char* what) {
-  ChildRun r = run_child(argv, false);
+  ChildRun r = run_child(argv, true);
   if (r.status != 0) {
     std::string cmd;
     for (const std::string& a : argv) cmd += a + " ";
@@ -837,7 +837,8 @@ int run(const Options& o) {
     std::printf("\n");
     build_row("xapian: TermGenerator, danish, STEM_SOME", tg, tg_size, &tg_c_size);
     std::printf("(TermGenerator build: %llu documents; throughput ratio ours/xapian %.1fx; size ours/xapian-compacted %.2fx)\n",
-                static_cast<unsigned long long>(tg_docs), tg.seconds / ours_run.seconds,
+                static_cast<unsigned long long>(tg_docs),
+                (static_cast<double>(docs) / ours_run.seconds) / (static_cast<double>(tg_docs) / tg.seconds),
                 static_cast<double>(ours_size.disk) / static_cast<double>(tg_c_size.disk));
     if (!o.keep) {
       fs::remove_all(xtg);

@@ -690,4 +690,42 @@ BOOST_AUTO_TEST_CASE(hand_written_queries_over_every_construct) {
   }
 }
 
+// The prefix cap (SearcherOptions::max_prefix_terms) keeps the shortest terms of the
+// dictionary; with a small cap, every 3-letter prefix of the vocabulary through both
+// engines. Disabled: it fails today because the planner's terms_with_prefix() also counts
+// terms that occur only in deleted documents (our dictionaries keep them until a merge), so
+// such a term can take one of the capped slots and the prefix matches fewer live documents
+// than the same index after a merge (e.g. "amb*" with a cap of 3: 135 documents, 140 after
+// the merge and in Xapian). Enable it with --run_test=...capped_prefixes... once fixed.
+BOOST_AUTO_TEST_CASE(capped_prefixes_on_segments_with_deletes, *boost::unit_test::disabled()) {
+  World& w = world();
+  const search::IndexReader* reader = w.segmented.reader.get();
+  auto snapshot = search::index::snapshot_of(*reader);
+  search::SearcherOptions options;
+  options.max_prefix_terms = 3;
+  search::Searcher searcher(*reader, options);
+  Xapian::Database db(w.segmented.xapian);
+  search::xapian_export::XapianQueryOptions xoptions;
+  xoptions.max_prefix_terms = 3;
+  std::set<std::string> prefixes;
+  Vocabulary vocabulary(*snapshot, reader->document_count());
+  for (const auto& word : vocabulary.mid) {
+    if (word.size() >= 4 && std::all_of(word.begin(), word.begin() + 3, [](char c) { return c > 0; })) {
+      prefixes.insert(word.substr(0, 3));
+    }
+  }
+  std::size_t differ = 0;
+  for (const auto& p : prefixes) {
+    const std::string q = p + "*";
+    const std::vector<std::uint64_t> ours = searcher.match_docids(q);
+    std::uint64_t total = 0;
+    auto theirs = xapian_matches(db, search::xapian_export::to_xapian_query(search::parse_query(q), searcher.analyzer(), db, xoptions), &total);
+    if (ours != theirs) {
+      ++differ;
+      BOOST_TEST_MESSAGE(q << ": ours " << ours.size() << ", Xapian " << theirs.size());
+    }
+  }
+  BOOST_TEST(differ == 0u, differ << " of " << prefixes.size() << " prefixes differ");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

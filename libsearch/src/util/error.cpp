@@ -1,5 +1,7 @@
 #include <search/error.h>
 
+#include <algorithm>
+
 namespace search {
 
 const char* error_code_name(ErrorCode code) noexcept {
@@ -18,16 +20,28 @@ const char* error_code_name(ErrorCode code) noexcept {
 }
 
 std::string QueryError::pointer() const {
-  std::string line = query_;
+  // At most kContext code points either side of the position, so that a huge query (a
+  // 1 MB one refused by the size limit) gives a one-line excerpt, not a megabyte of text.
+  constexpr std::size_t kContext = 60;
+  auto is_lead = [&](std::size_t i) { return (static_cast<unsigned char>(query_[i]) & 0xC0) != 0x80; };
+  const std::size_t at = std::min(position_, query_.size());
+  std::size_t begin = at, before = 0;
+  while (begin > 0 && before < kContext) {
+    --begin;
+    if (is_lead(begin)) ++before;
+  }
+  std::size_t end = at, after = 0;
+  while (end < query_.size() && (after < kContext || !is_lead(end))) {
+    if (is_lead(end)) ++after;
+    ++end;
+  }
+  const std::string head = begin > 0 ? "..." : "";
+  std::string line = head + query_.substr(begin, end - begin) + (end < query_.size() ? "..." : "");
   for (char& c : line) {
     if (c == '\n' || c == '\t') c = ' ';
   }
   // The caret sits under the byte offset; count UTF-8 lead bytes so it lines up on a terminal.
-  std::size_t columns = 0;
-  for (std::size_t i = 0; i < position_ && i < query_.size(); ++i) {
-    if ((static_cast<unsigned char>(query_[i]) & 0xC0) != 0x80) ++columns;
-  }
-  return line + "\n" + std::string(columns, ' ') + "^";
+  return line + "\n" + std::string(head.size() + before, ' ') + "^";
 }
 
 }  // namespace search

@@ -1,0 +1,175 @@
+// Fuzz target for the index reader fed damaged index files. At start-up it writes a small
+// index (one segment of every file kind, a tombstone file, a manifest) to a temporary
+// directory and records what a few queries, find() and check_index give on it. An input is
+// one selector byte (which file of the index, by sorted name, modulo the file count) and the
+// bytes that replace that file. Opening, querying and checking the damaged index must
+// throw search::Error, or succeed with exactly the answers of the undamaged index (the
+// checksums make any other answer a silent wrong answer). A crash, another exception or a
+// different answer aborts.
+//
+// With SEGMENT_FUZZ_SEEDS=<dir> set, the target writes one seed per file (the undamaged
+// bytes) into <dir> at start-up: that is how tests/fuzz/corpus/segment was made.
+#include <search/error.h>
+#include <search/index_reader.h>
+#include <search/index_writer.h>
+#include <search/record.h>
+#include <search/searcher.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kQueries[] = {
+    "socialområdet", "borgere OR plan", "\"psykisk arbejdsmiljø\"", "udvalg:KB",
+    "år:2022 -lukket", "plan*", "beslutning:godkendt budget", "sag:22/6043",
+};
+
+void require(bool ok, const std::string& what) {
+  if (!ok) {
+    std::fprintf(stderr, "segment_fuzz: %s\n", what.c_str());
+    std::abort();
+  }
+}
+
+search::Record make_record(int i) {
+  static const char* const kWords[] = {"borgere", "socialområdet", "plan", "budget", "skole",
+                                       "psykisk", "arbejdsmiljø", "strategi", "ældre", "børn"};
+  auto text = [&](int n, int salt) {
+    std::string t;
+    for (int k = 0; k < n; ++k) t += std::string(k ? " " : "") + kWords[(i * 7 + k * salt) % 10];
+    return t;
+  };
+  search::Record r;
+  r.id = "r" + std::to_string(i);
+  r.title = text(3, 3);
+  r.case_number = i % 3 == 0 ? "22/6043" : "23/" + std::to_string(7000 + i);
+  r.access = i % 4 == 0 ? "Lukket Sag" : "Åben Sag";
+  r.route = {"ØK", "KB"};
+  search::Decision d;
+  d.committee = i % 2 ? "Økonomiudvalget" : "Kommunalbestyrelsen";
+  d.committee_abbrev = i % 2 ? "ØK" : "KB";
+  d.date = i % 2 ? "2022-05-17" : "2023-09-12";
+  d.outcome = i % 3 ? search::Outcome::kGodkendt : search::Outcome::kDroeftet;
+  d.outcome_raw = "Godkendt";
+  d.text = text(6, 5);
+  r.decisions.push_back(d);
+  r.sections.push_back({"Sagsfremstilling", text(40, 3) + " psykisk arbejdsmiljø"});
+  r.municipality = "Norddjurs Kommune";
+  r.source = "minutes/" + r.id + ".txt";
+  return r;
+}
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+void write_bytes(const fs::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Everything the queries, find() and check_index say, as one string.
+std::string answers(const std::string& dir) {
+  auto reader = search::IndexReader::open(dir);
+  search::Searcher searcher(*reader);
+  std::string out = std::to_string(reader->document_count()) + "\n";
+  search::SearchOptions options;
+  options.limit = 5;
+  for (const char* query : kQueries) {
+    auto results = searcher.search(query, options);
+    out += std::string(query) + " " + std::to_string(results.total) + ":";
+    for (const auto& hit : results.hits) out += " " + hit.id + "/" + hit.title + "/" + hit.snippet.text;
+    for (const auto& f : results.facets.committee) out += " " + f.value + "=" + std::to_string(f.count);
+    out += "\n";
+  }
+  for (const char* id : {"r1", "r3", "r40"}) {
+    auto record = reader->find(id);
+    out += record ? record->title + "|" + record->sections.at(0).text + "\n" : "-\n";
+  }
+  out += std::to_string(search::check_index(dir).documents) + "\n";
+  return out;
+}
+
+struct Fixture {
+  fs::path original;
+  fs::path work;
+  std::vector<std::string> files;  // sorted, without LOCK
+  std::string baseline;
+
+  Fixture() {
+    char pattern[] = "/tmp/segment_fuzz.XXXXXX";
+    require(mkdtemp(pattern) != nullptr, "mkdtemp failed");
+    fs::path root(pattern);
+    original = root / "index";
+    work = root / "work";
+    build();
+    for (const auto& e : fs::directory_iterator(original)) {
+      if (e.path().filename() != "LOCK") files.push_back(e.path().filename().string());
+    }
+    std::sort(files.begin(), files.end());
+    fs::copy(original, work);
+    baseline = answers(work.string());
+    if (const char* seeds = std::getenv("SEGMENT_FUZZ_SEEDS")) write_seeds(seeds);
+  }
+
+  ~Fixture() { fs::remove_all(original.parent_path()); }
+
+  void build() const {
+    search::WriterOptions options;
+    options.threads = 1;  // one segment: one file of each kind
+    options.merge_policy.enabled = false;
+    auto writer = search::IndexWriter::open(original.string(), options);
+    for (int i = 0; i < 60; ++i) writer->add(make_record(i));
+    writer->commit();
+    writer->remove("r3");
+    writer->commit();
+  }
+
+  void write_seeds(const std::string& dir) const {
+    fs::create_directories(dir);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      write_bytes(fs::path(dir) / ("seed-" + files[i]),
+                  std::string(1, static_cast<char>(i)) + read_bytes(original / files[i]));
+    }
+  }
+};
+
+Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  Fixture& f = fixture();
+  if (size == 0) return 0;
+  const std::string& file = f.files[data[0] % f.files.size()];
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  write_bytes(f.work / file, bytes);
+  try {
+    const std::string got = answers(f.work.string());
+    require(got == f.baseline, "damaged " + file + " gave a different answer without an error");
+  } catch (const search::Error& e) {
+    // The message must say which file is at fault (the manifest names the others).
+    require(std::string(e.what()).find(file) != std::string::npos ||
+                std::string(e.what()).find("MANIFEST") != std::string::npos ||
+                std::string(e.what()).find("manifest") != std::string::npos,
+            "error does not name " + file + ": " + e.what());
+  }
+  fs::copy_file(f.original / file, f.work / file, fs::copy_options::overwrite_existing);
+  return 0;
+}

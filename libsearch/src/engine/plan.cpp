@@ -314,12 +314,27 @@ class Planner {
 
 }  // namespace
 
+namespace {
+
+// Term dictionaries keep the terms of deleted documents until a merge. Such a term must not
+// take one of the capped expansion slots from a live term, or results would depend on the
+// segment layout.
+bool has_live_posting(const index::SegmentRef& ref, const index::TermInfo& info) {
+  if (ref.tombstones->deleted_count() == 0) return true;
+  for (postings::PostingCursor c = ref.segment->postings(info).cursor(); !c.at_end(); c.next()) {
+    if (ref.is_live(c.docid())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> terms_with_prefix(const index::Snapshot& snapshot, std::string_view prefix) {
   std::vector<std::string> out;
   for (const auto& ref : snapshot.segments()) {
     index::TermIterator it = ref.segment->terms().iterator();
     for (it.seek(prefix); it.valid() && it.term().starts_with(prefix); it.next()) {
-      out.emplace_back(it.term());
+      if (has_live_posting(ref, it.info())) out.emplace_back(it.term());
     }
   }
   std::sort(out.begin(), out.end());

@@ -306,6 +306,9 @@ int Daemon::run() {
 }
 
 int Daemon::serve() {
+  // The journal records where files end up; a rebuild reads it from another directory.
+  options_.inbox = std::filesystem::absolute(options_.inbox).lexically_normal().string();
+  while (options_.inbox.size() > 1 && options_.inbox.back() == '/') options_.inbox.pop_back();
   acquire_daemon_lock();
   open_writer();
   input::InboxOptions inbox_options;

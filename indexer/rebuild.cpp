@@ -164,8 +164,9 @@ void Rebuild::replay_journal(std::uint64_t offset) {
       add_file(entry.path, entry.name);
       ++stats_.replayed;
     } catch (const Error& e) {
-      // Superseded since (its newer version follows in the journal) or unreadable now.
       if (fs::exists(entry.path)) throw;
+      // Superseded since: its newer version follows in the journal.
+      std::fprintf(stderr, "note: %s from the daemon's journal is gone; skipped\n", entry.path.c_str());
     }
   }
 }

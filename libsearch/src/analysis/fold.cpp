@@ -33,6 +33,13 @@ bool is_fold_vowel(char32_t cp) {
   return cp == 0x1FB || cp == 0x1FD || cp == 0x1FF;
 }
 
+// is_fold_vowel for ASCII as a table: the fold of the whole lexicon spends most of its time here.
+constexpr std::array<bool, 128> kAsciiVowel = [] {
+  std::array<bool, 128> t{};
+  for (const char c : std::string_view("aeiouyz")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
 const char* fold_consonant(char32_t cp) {
   switch (cp) {
     case 0xE7:
@@ -92,6 +99,14 @@ void ocr_fold(std::string_view word, std::string& out) {
   for (std::size_t i = 0; i < word.size();) {
     std::size_t len = 1;
     char32_t cp = static_cast<unsigned char>(word[i]);
+    if (cp < 0x80) {  // ASCII, most of every word: no decoding, no consonant to rewrite
+      const bool vowel = kAsciiVowel[cp];
+      if (!vowel) *p++ = static_cast<char>(cp);
+      else if (!in_vowels) *p++ = '*';
+      in_vowels = vowel;
+      ++i;
+      continue;
+    }
     if (cp == 0xC3 && i + 1 < word.size() &&
         (static_cast<unsigned char>(word[i + 1]) & 0xC0) == 0x80) {  // Latin-1: æ ø å é
       cp = 0xC0 + (static_cast<unsigned char>(word[i + 1]) & 0x3F);

@@ -131,7 +131,7 @@ void Lexicon::insert(std::string_view word) {
       s.length = static_cast<std::uint16_t>(word.size());
       s.flags = word_flags(word);
       words_ += word;
-      words_ += '\n';  // lets build_folds() walk the words in memory order
+      words_ += '\n';
       ++count_;
       return;
     }
@@ -226,19 +226,16 @@ void Lexicon::build_folds() const {
   fold_slots_.resize(capacity);
   const std::size_t mask = capacity - 1;
   std::string fold;
-  const std::string_view all(words_);
-  for (std::size_t at = 0; at < all.size();) {
-    const std::size_t end = all.find('\n', at);
-    const std::string_view word = all.substr(at, end - at);
-    const auto offset = static_cast<std::uint32_t>(at);
-    at = end + 1;
-    if (!(word_flags(word) & kHead)) continue;
-    ocr_fold(word, fold);
+  // Walks the word table rather than re-deriving each word's flags (stop-word and affix
+  // lookups cost more than the fold itself); ambiguity does not depend on the order.
+  for (const Slot& s : slots_) {
+    if (s.length == 0 || !(s.flags & kHead)) continue;
+    ocr_fold(std::string_view(words_).substr(s.offset, s.length), fold);
     const std::uint64_t h = hash_bytes(fold) | 1;  // never 0, which marks an empty slot
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       FoldSlot& f = fold_slots_[i];
       if (f.fold_hash == 0) {
-        f = {h, offset, static_cast<std::uint16_t>(word.size())};
+        f = {h, s.offset, s.length};
         break;
       }
       if (f.fold_hash == h) {

@@ -1,7 +1,7 @@
 // bench-engine: the whole engine against Xapian 1.4 on the generator's output, in one run.
 //
 //   bench-engine --decisions N [--seed S] [--work DIR] [--corpus DIR] [--queries Q] [--reps R]
-//                [--cold-reps C] [--no-termgen] [--keep] [--json FILE] [--quick]
+//                [--cold-reps C] [--no-termgen | --only-termgen] [--keep] [--json FILE] [--quick]
 //
 // Steps (each build runs as a child process, timed by wall clock, peak memory from wait4):
 //   1. corpus      search-gen-corpus --decisions N --seed S (skipped with --corpus DIR)
@@ -88,6 +88,7 @@ struct Options {
   int cold_reps = 1;    // cold runs of each query
   int start_reps = 20;  // search-query cold starts
   bool termgen = true;
+  bool only_termgen = false;  // only the TermGenerator build (its own run, JSON merged by make-results)
   bool keep = false;
   bool quick = false;
 };
@@ -582,6 +583,35 @@ std::string which(const std::string& name) {
   return {};
 }
 
+struct TermgenBuild {
+  ChildRun run;
+  std::uint64_t docs = 0;
+  DirSize size, compacted;
+};
+
+// Xapian indexing the corpus through its own TermGenerator in a child process, then
+// xapian-compact; adds "xapian_termgen" to the report and deletes the databases unless --keep.
+TermgenBuild termgen_build(const Options& o, const std::string& corpus, const std::string& work,
+                           const std::string& compact_bin, Report* report) {
+  const std::string xtg = work + "/xapian-termgen", xtg_c = work + "/xapian-termgen-compact";
+  fs::remove_all(xtg);
+  fs::remove_all(xtg_c);
+  std::fprintf(stderr, "xapian TermGenerator indexing (one core)...\n");
+  TermgenBuild b;
+  b.run = run_checked({self_exe(), "--xapian-termgen", corpus, xtg}, "xapian termgen");
+  b.docs = Xapian::Database(xtg).get_doccount();
+  b.size = dir_size(xtg);
+  ChildRun c = run_checked({compact_bin, xtg, xtg_c}, "xapian-compact");
+  b.compacted = dir_size(xtg_c);
+  report->builds.emplace_back("xapian_termgen", build_json(b.run, b.docs, b.size, &b.compacted, c.seconds));
+  report->write(o.json);
+  if (!o.keep) {
+    fs::remove_all(xtg);
+    fs::remove_all(xtg_c);
+  }
+  return b;
+}
+
 int run(const Options& o) {
   Report report;
   const std::string work = o.work.empty() ? (fs::temp_directory_path() / ("bench-engine-" + std::to_string(getpid()))).string()
@@ -629,6 +659,17 @@ int run(const Options& o) {
   std::uint64_t corpus_bytes = 0;
   for (const std::string& f : corpus_files(corpus)) corpus_bytes += fs::file_size(f);
 
+  const std::string compact_bin = which("xapian-compact");
+  if (compact_bin.empty()) throw search::Error(search::ErrorCode::kNotFound, "xapian-compact not installed (scripts/setup-deps)");
+  if (o.only_termgen) {
+    TermgenBuild tg = termgen_build(o, corpus, work, compact_bin, &report);
+    std::printf("xapian TermGenerator: %llu decisions in %.1f s: %.0f decisions/s, peak %.0f MB, %.1f MB on disk, "
+                "%.1f MB compacted\n",
+                static_cast<unsigned long long>(tg.docs), tg.run.seconds, static_cast<double>(tg.docs) / tg.run.seconds,
+                tg.run.peak_mb, mb(tg.size.disk), mb(tg.compacted.disk));
+    return 0;
+  }
+
   // 2. Our index.
   const std::string ours = work + "/ours";
   fs::remove_all(ours);
@@ -649,8 +690,6 @@ int run(const Options& o) {
       {find_bin(o, "search-indexer"), "export", "--no-compact", "--quiet", "--index", ours, "--xapian", xsame},
       "search-indexer export");
   DirSize xsame_size = dir_size(xsame);
-  const std::string compact_bin = which("xapian-compact");
-  if (compact_bin.empty()) throw search::Error(search::ErrorCode::kNotFound, "xapian-compact not installed (scripts/setup-deps)");
   ChildRun c1 = run_checked({compact_bin, xsame, xsame_c}, "xapian-compact");
   DirSize xsame_c_size = dir_size(xsame_c);
   report.builds.emplace_back("xapian_same_terms", build_json(xsame_run, docs, xsame_size, &xsame_c_size, c1.seconds));
@@ -824,26 +863,12 @@ int run(const Options& o) {
 
   // 4. Xapian TermGenerator (the index issue's peer), last because it is the slowest.
   if (o.termgen) {
-    const std::string xtg = work + "/xapian-termgen", xtg_c = work + "/xapian-termgen-compact";
-    fs::remove_all(xtg);
-    fs::remove_all(xtg_c);
-    std::fprintf(stderr, "xapian TermGenerator indexing (one core)...\n");
-    ChildRun tg = run_checked({self_exe(), "--xapian-termgen", corpus, xtg}, "xapian termgen");
-    std::uint64_t tg_docs = Xapian::Database(xtg).get_doccount();
-    DirSize tg_size = dir_size(xtg);
-    ChildRun c2 = run_checked({compact_bin, xtg, xtg_c}, "xapian-compact");
-    DirSize tg_c_size = dir_size(xtg_c);
-    report.builds.emplace_back("xapian_termgen", build_json(tg, tg_docs, tg_size, &tg_c_size, c2.seconds));
-    std::printf("\n");
-    build_row("xapian: TermGenerator, danish, STEM_SOME", tg, tg_size, &tg_c_size);
+    TermgenBuild tg = termgen_build(o, corpus, work, compact_bin, &report);
+    build_row("xapian: TermGenerator, danish, STEM_SOME", tg.run, tg.size, &tg.compacted);
     std::printf("(TermGenerator build: %llu documents; throughput ratio ours/xapian %.1fx; size ours/xapian-compacted %.2fx)\n",
-                static_cast<unsigned long long>(tg_docs),
-                (static_cast<double>(docs) / ours_run.seconds) / (static_cast<double>(tg_docs) / tg.seconds),
-                static_cast<double>(ours_size.disk) / static_cast<double>(tg_c_size.disk));
-    if (!o.keep) {
-      fs::remove_all(xtg);
-      fs::remove_all(xtg_c);
-    }
+                static_cast<unsigned long long>(tg.docs),
+                (static_cast<double>(docs) / ours_run.seconds) / (static_cast<double>(tg.docs) / tg.run.seconds),
+                static_cast<double>(ours_size.disk) / static_cast<double>(tg.compacted.disk));
   }
   std::printf("size ours/xapian-same-terms compacted: %.2fx; corpus %.1f MB\n",
               static_cast<double>(ours_size.disk) / static_cast<double>(xsame_c_size.disk), mb(corpus_bytes));
@@ -896,6 +921,8 @@ int main(int argc, char** argv) {
         o.reps = std::stoi(next());
       } else if (a == "--cold-reps") {
         o.cold_reps = std::stoi(next());
+      } else if (a == "--only-termgen") {
+        o.only_termgen = true;
       } else if (a == "--no-termgen") {
         o.termgen = false;
       } else if (a == "--keep") {
@@ -903,7 +930,7 @@ int main(int argc, char** argv) {
       } else {
         std::fprintf(stderr,
                      "usage: bench-engine [--decisions N] [--seed S] [--work DIR] [--corpus DIR] [--bin DIR]\n"
-                     "                    [--queries Q] [--reps R] [--cold-reps C] [--no-termgen] [--keep]\n"
+                     "                    [--queries Q] [--reps R] [--cold-reps C] [--no-termgen | --only-termgen] [--keep]\n"
                      "                    [--json FILE] [--quick]\n");
         return 2;
       }

@@ -107,6 +107,7 @@ struct Fixture {
   fs::path original;
   fs::path work;
   std::vector<std::string> files;  // sorted, without LOCK
+  std::vector<std::string> contents;  // the undamaged bytes of each file
   std::string baseline;
 
   Fixture() {
@@ -120,6 +121,7 @@ struct Fixture {
       if (e.path().filename() != "LOCK") files.push_back(e.path().filename().string());
     }
     std::sort(files.begin(), files.end());
+    for (const auto& file : files) contents.push_back(read_bytes(original / file));
     fs::copy(original, work);
     baseline = answers(work.string());
     if (const char* seeds = std::getenv("SEGMENT_FUZZ_SEEDS")) write_seeds(seeds);
@@ -157,7 +159,8 @@ Fixture& fixture() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Fixture& f = fixture();
   if (size == 0) return 0;
-  const std::string& file = f.files[data[0] % f.files.size()];
+  const std::size_t index = data[0] % f.files.size();
+  const std::string& file = f.files[index];
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   write_bytes(f.work / file, bytes);
   try {
@@ -170,6 +173,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 std::string(e.what()).find("manifest") != std::string::npos,
             "error does not name " + file + ": " + e.what());
   }
-  fs::copy_file(f.original / file, f.work / file, fs::copy_options::overwrite_existing);
+  // Not fs::copy_file: libFuzzer's timer signal can interrupt it (EINTR); streams retry.
+  write_bytes(f.work / file, f.contents[index]);
   return 0;
 }

@@ -631,7 +631,7 @@ int run(const Options& o) {
   std::printf("corpus:    search-gen-corpus --decisions %llu --seed %u\n", static_cast<unsigned long long>(o.decisions),
               o.seed);
   std::printf("cold:      %s; cold = open the index + run the query\n", cold_method.c_str());
-  std::printf("timer:     wall clock; warm: median/p95/p99 over %d runs of %d queries per class\n\n", o.reps, o.queries);
+  std::printf("timer:     wall clock; warm: median/p95/p99 over %d runs of %d queries per class\n", o.reps, o.queries);
   char hdr[2048];
   std::snprintf(hdr, sizeof hdr,
                 "  \"benchmark\": \"bench-engine\",\n  \"quick\": %s,\n  \"commit\": \"%s\",\n  \"compiler\": \"gcc %s\",\n"
@@ -643,6 +643,11 @@ int run(const Options& o) {
                 utc_now().c_str(), Xapian::version_string(), static_cast<unsigned long long>(o.decisions), o.seed,
                 o.queries, o.reps, json_escape(cold_method).c_str());
   report.header_json = hdr;
+  std::string load;
+  std::getline(std::ifstream("/proc/loadavg") >> std::ws, load);
+  load = load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1));
+  report.header_json += ",\n  \"loadavg\": \"" + load + "\"";
+  std::printf("load:      %s (1, 5, 15 min at start; the machine may be shared)\n\n", load.c_str());
 
   // 1. Corpus.
   std::string corpus = o.corpus;

@@ -7,6 +7,12 @@
 // checksums make any other answer a silent wrong answer). A crash, another exception or a
 // different answer aborts.
 //
+// A selector byte with the 0x80 bit set means "resealed": the bytes are a header and body
+// only, and the target appends a correct page table and footer (file_format.h), so that
+// mutations reach the decoders behind the checksums. A resealed file may decode to other
+// answers (it is a valid file with other content), so then only a crash, a hang or another
+// exception aborts.
+//
 // With SEGMENT_FUZZ_SEEDS=<dir> set, the target writes one seed per file (the undamaged
 // bytes) into <dir> at start-up: that is how tests/fuzz/corpus/segment was made.
 #include <search/error.h>
@@ -26,6 +32,9 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "index/crc32c.h"
+#include "index/file_format.h"
 
 namespace {
 
@@ -69,6 +78,36 @@ search::Record make_record(int i) {
   r.municipality = "Norddjurs Kommune";
   r.source = "minutes/" + r.id + ".txt";
   return r;
+}
+
+void put_u32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out += static_cast<char>(v >> (8 * i));
+}
+
+// Header + body -> a whole file with a valid page table and footer.
+std::string reseal(std::string_view head_and_body) {
+  using search::index::crc32c;
+  std::string file(head_and_body), table;
+  for (std::size_t at = 0; at < file.size(); at += search::index::kPageSize) {
+    put_u32(table, crc32c(file.data() + at, std::min(search::index::kPageSize, file.size() - at)));
+  }
+  std::string tail = table;
+  const std::uint64_t body_end = file.size();
+  put_u32(tail, static_cast<std::uint32_t>(body_end));
+  put_u32(tail, static_cast<std::uint32_t>(body_end >> 32));
+  put_u32(tail, static_cast<std::uint32_t>(table.size() / 4));
+  put_u32(tail, crc32c(tail.data(), tail.size()));
+  tail.append("LSIXEND", 8);
+  return file + tail;
+}
+
+// The header and body of a whole file (what reseal() takes).
+std::string_view unsealed(std::string_view file) {
+  if (file.size() < search::index::kFileFooterSize) return file;
+  std::string_view footer = file.substr(file.size() - search::index::kFileFooterSize);
+  std::uint64_t body_end = 0;
+  for (int i = 7; i >= 0; --i) body_end = (body_end << 8) | static_cast<unsigned char>(footer[i]);
+  return file.substr(0, std::min<std::uint64_t>(body_end, file.size()));
 }
 
 std::string read_bytes(const fs::path& path) {
@@ -143,8 +182,9 @@ struct Fixture {
   void write_seeds(const std::string& dir) const {
     fs::create_directories(dir);
     for (std::size_t i = 0; i < files.size(); ++i) {
-      write_bytes(fs::path(dir) / ("seed-" + files[i]),
-                  std::string(1, static_cast<char>(i)) + read_bytes(original / files[i]));
+      write_bytes(fs::path(dir) / ("seed-" + files[i]), std::string(1, static_cast<char>(i)) + contents[i]);
+      write_bytes(fs::path(dir) / ("seed-resealed-" + files[i]),
+                  std::string(1, static_cast<char>(i | 0x80)) + std::string(unsealed(contents[i])));
     }
   }
 };
@@ -159,13 +199,14 @@ Fixture& fixture() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Fixture& f = fixture();
   if (size == 0) return 0;
-  const std::size_t index = data[0] % f.files.size();
+  const std::size_t index = (data[0] & 0x7f) % f.files.size();
+  const bool resealed = (data[0] & 0x80) != 0;
   const std::string& file = f.files[index];
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  write_bytes(f.work / file, bytes);
+  write_bytes(f.work / file, resealed ? reseal(bytes) : std::string(bytes));
   try {
     const std::string got = answers(f.work.string());
-    require(got == f.baseline, "damaged " + file + " gave a different answer without an error");
+    require(resealed || got == f.baseline, "damaged " + file + " gave a different answer without an error");
   } catch (const search::Error& e) {
     // The message must say which file is at fault (the manifest names the others).
     require(std::string(e.what()).find(file) != std::string::npos ||

@@ -83,7 +83,7 @@ struct Options {
   std::string corpus;
   std::string bin;
   std::string json;
-  int queries = 20;     // per class
+  int queries = 40;     // per class
   int reps = 5;         // warm runs of each query
   int cold_reps = 1;    // cold runs of each query
   int start_reps = 20;  // search-query cold starts

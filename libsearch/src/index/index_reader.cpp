@@ -1,6 +1,7 @@
 #include <search/error.h>
 #include <search/index_reader.h>
 
+#include <filesystem>
 #include <map>
 
 #include "index/snapshot.h"
@@ -9,7 +10,22 @@ namespace search {
 
 struct IndexReader::Impl {
   std::shared_ptr<const index::Snapshot> snapshot;
+  std::string given_dir;  // the path the caller opened: reopen() resolves it again
 };
+
+namespace {
+
+// An index directory may be a link that a rebuild switches atomically to a new generation
+// directory (docs/operations.md). Resolving it once, before the manifest is read, keeps every
+// file of one snapshot in the same directory even if the link moves while they are opened.
+std::string resolve_index_dir(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(dir, ec)) return dir;
+  std::filesystem::path target = std::filesystem::canonical(dir, ec);
+  return ec ? dir : target.string();
+}
+
+}  // namespace
 
 namespace index {
 
@@ -107,14 +123,20 @@ IndexReader::~IndexReader() = default;
 std::unique_ptr<IndexReader> IndexReader::open(const std::string& dir, const ReaderOptions& options) {
   Env* env = options.env != nullptr ? options.env : Env::posix();
   auto impl = std::make_unique<Impl>();
-  impl->snapshot = index::Snapshot::open_newest(env, dir, nullptr);
+  impl->given_dir = dir;
+  impl->snapshot = index::Snapshot::open_newest(env, resolve_index_dir(dir), nullptr);
   return std::make_unique<IndexReader>(std::move(impl));
 }
 
 std::unique_ptr<IndexReader> IndexReader::reopen() const {
   const auto& s = *impl_->snapshot;
   auto impl = std::make_unique<Impl>();
-  impl->snapshot = index::Snapshot::open_newest(s.env(), s.directory(), &s);
+  impl->given_dir = impl_->given_dir;
+  std::string dir = resolve_index_dir(impl_->given_dir);
+  // Segments are shared only within one directory: another generation directory reuses
+  // segment names for other contents.
+  const index::Snapshot* previous = dir == s.directory() ? &s : nullptr;
+  impl->snapshot = index::Snapshot::open_newest(s.env(), dir, previous);
   return std::make_unique<IndexReader>(std::move(impl));
 }
 
@@ -157,7 +179,7 @@ IndexStats IndexReader::stats() const { return stats_of(*impl_->snapshot); }
 
 IndexStats check_index(const std::string& dir, Env* env) {
   if (env == nullptr) env = Env::posix();
-  auto snapshot = index::Snapshot::open_newest(env, dir, nullptr);
+  auto snapshot = index::Snapshot::open_newest(env, resolve_index_dir(dir), nullptr);
   for (const auto& ref : snapshot->segments()) ref.segment->validate();
   return stats_of(*snapshot);
 }

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
+#include <vector>
 
 #include "minutes/municipality.h"
 #include "minutes/text.h"
@@ -51,6 +53,13 @@ constexpr HeadingName kHeadings[] = {
     {"effekt", LineKind::kSection, "Effekt"},
     {"sagens forlob", LineKind::kSection, "Sagens forløb"},
     {"videre proces", LineKind::kSection, "Videre proces"},
+    {"tidligere beslutninger", LineKind::kSection, "Tidligere beslutninger"},
+    {"tidligere beslutning", LineKind::kSection, "Tidligere beslutninger"},
+    {"tidligere behandling", LineKind::kSection, "Tidligere beslutninger"},
+    {"tidligere behandlinger", LineKind::kSection, "Tidligere beslutninger"},
+    {"forfald", LineKind::kAbsent, ""},
+    {"ikke til stede", LineKind::kAbsent, ""},
+    {"bilagsfortegnelse", LineKind::kAttachments, ""},
     {"afbud", LineKind::kAbsent, ""},
     {"afbud fra", LineKind::kAbsent, ""},
     {"fravarende", LineKind::kAbsent, ""},
@@ -82,6 +91,27 @@ constexpr MeetingLabel kMeetingLabels[] = {
     {"medlemmer", MeetingField::kOther},     {"referent", MeetingField::kOther},
     {"start", MeetingField::kOther},         {"slut", MeetingField::kOther},
     {"modestart", MeetingField::kOther},     {"modeslut", MeetingField::kOther},
+    {"tid", MeetingField::kOther},           {"modetid", MeetingField::kOther},
+    {"modeleder", MeetingField::kOther},     {"protokolforer", MeetingField::kOther},
+    {"formand", MeetingField::kOther},
+};
+
+// Labels of an item's administrative details ("Sagsbehandler: Mette Lund"): not text of the
+// item, so page furniture to the parser.
+constexpr std::string_view kDetailLabels[] = {
+    "sagsbehandler", "sagsansvarlig", "ansvarlig", "dok nr", "dokumentnr", "dokument nr",
+    "dok id", "forfatter", "afdeling", "fagomrade", "forvaltning", "udarbejdet af",
+};
+
+// Words that name a meeting's minutes or agenda: "Byrådet, Referat, 3. maj 2023".
+constexpr std::string_view kMeetingWords[] = {"referat", "dagsorden", "beslutningsprotokol",
+                                              "protokol"};
+
+// Group headings between items: "A. Sager til afgørelse i byrådet", "## Åbne punkter".
+constexpr std::string_view kGroupHeadings[] = {
+    "abne punkter", "lukkede punkter", "abne sager", "lukkede sager", "abent mode",
+    "lukket mode", "orienteringssager", "beslutningssager", "abne dagsordenspunkter",
+    "lukkede dagsordenspunkter", "abent punkt", "lukket dagsorden", "abne dagsorden",
 };
 
 constexpr std::string_view kCaseLabels[] = {
@@ -244,6 +274,28 @@ bool classify_heading(Line& line, std::string_view folded, bool whole) {
   return false;
 }
 
+// "3 (Åben) Titel", "3 (Lukket) Titel": an item number with its access in brackets; the
+// access goes to `rest`. `digits` is where the number ends.
+bool classify_marked_item(Line& line, std::size_t digits, int number) {
+  std::string_view text = line.text;
+  std::size_t open = digits;
+  if (open < text.size() && text[open] == '.') ++open;
+  while (open < text.size() && text[open] == ' ') ++open;
+  if (open == digits || open >= text.size() || text[open] != '(') return false;
+  std::size_t close = text.find(')', open);
+  if (close == std::string_view::npos || close - open > 20) return false;
+  std::string access = fold_key(text.substr(open + 1, close - open - 1));
+  bool known = false;
+  for (std::string_view form : kAccessForms) known = known || access == form;
+  std::string_view title = trim(text.substr(close + 1));
+  if (!known || !is_upper_start(title)) return false;
+  line.kind = LineKind::kItemPunkt;
+  line.item_number = number;
+  line.heading = title;
+  line.rest = text.substr(open + 1, close - open - 1);
+  return true;
+}
+
 bool classify_item(Line& line, std::string_view folded) {
   std::string_view text = line.text;
   if (text.size() > kMaxTitleLine) return false;
@@ -251,6 +303,14 @@ bool classify_item(Line& line, std::string_view folded) {
     std::size_t i = 0;
     while (i < text.size() && !is_space(text[i])) ++i;  // "Punkt" / "Pkt."
     while (i < text.size() && is_space(text[i])) ++i;
+    if (starts_with_ci(text.substr(i), "nr")) {  // "Punkt nr. 3 - Titel"
+      std::size_t j = i + 2;
+      if (j < text.size() && text[j] == '.') ++j;
+      if (j < text.size() && is_space(text[j])) {
+        i = j;
+        while (i < text.size() && is_space(text[i])) ++i;
+      }
+    }
     int number = 0;
     std::size_t digits = 0;
     while (i < text.size() && is_digit(text[i]) && digits < 4) {
@@ -272,6 +332,7 @@ bool classify_item(Line& line, std::string_view folded) {
   std::size_t i = 0;
   int number = 0;
   while (i < text.size() && is_digit(text[i]) && i < 3) number = number * 10 + (text[i++] - '0');
+  if (i > 0 && classify_marked_item(line, i, number)) return true;
   if (i == 0 || i + 2 > text.size() || text[i] != '.' || text[i + 1] != ' ') return false;
   std::string_view title = trim(text.substr(i + 2));
   if (!is_upper_start(title)) return false;
@@ -330,6 +391,9 @@ bool classify_case_number(Line& line, std::string_view folded, bool whole) {
     bool labelled = colon != std::string_view::npos && colon < 30;
     if (label == "sag" && !labelled) return false;
     std::string_view value = labelled ? text.substr(colon + 1) : text;
+    while (!value.empty() && (value.front() == '*' || value.front() == '_' || is_space(value.front()))) {
+      value.remove_prefix(1);  // "**Sagsnummer:** 2023-012345"
+    }
     std::string_view number = first_case_number(value);
     if (number.empty() && labelled) {  // any token with a digit after "Sagsnr.:"
       value = trim(value);
@@ -346,10 +410,10 @@ bool classify_case_number(Line& line, std::string_view folded, bool whole) {
   return false;
 }
 
+bool is_meeting_title(std::string_view text, std::string_view folded);
+
 bool classify_meeting(Line& line, std::string_view folded) {
-  std::string_view first = folded.substr(0, folded.find(' '));
-  if ((first == "referat" || first == "beslutningsprotokol" || first == "dagsorden") &&
-      line.text.size() <= 200) {
+  if (is_meeting_title(line.text, folded)) {
     line.kind = LineKind::kMeeting;
     line.meeting = MeetingField::kTitle;
     return true;
@@ -357,6 +421,12 @@ bool classify_meeting(Line& line, std::string_view folded) {
   std::size_t colon = line.text.find(':');
   if (colon == std::string_view::npos || colon > 30) return false;
   std::string head = fold_key(line.text.substr(0, colon));
+  for (std::string_view label : kDetailLabels) {
+    if (head == label) {
+      line.kind = LineKind::kFurniture;
+      return true;
+    }
+  }
   for (const auto& label : kMeetingLabels) {
     if (head == label.key) {
       line.kind = LineKind::kMeeting;
@@ -364,6 +434,95 @@ bool classify_meeting(Line& line, std::string_view folded) {
       line.rest = trim(line.text.substr(colon + 1));
       return true;
     }
+  }
+  return false;
+}
+
+bool is_meeting_word(std::string_view folded_word) {
+  for (std::string_view word : kMeetingWords) {
+    if (folded_word == word) return true;
+  }
+  return false;
+}
+
+// The words of `text` split at spaces, with their folds.
+struct Word {
+  std::string_view raw;
+  std::string folded;
+};
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  std::size_t i = 0;
+  while (i < text.size() && words.size() < 40) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !is_space(text[i])) ++i;
+    if (i > start) words.push_back({text.substr(start, i - start), fold_key(text.substr(start, i - start))});
+  }
+  return words;
+}
+
+// "REFERAT ...", "Dagsorden og referat", "Byrådet, Referat, 3. maj 2023", "Økonomiudvalget -
+// Referat - 3. maj 2023", "Møde i Økonomiudvalget den 3. maj 2023".
+bool is_meeting_title(std::string_view text, std::string_view folded) {
+  if (text.size() > 200) return false;
+  std::string_view first = folded.substr(0, folded.find(' '));
+  if (first == "referat" || first == "beslutningsprotokol" || first == "dagsorden") return true;
+  if (text.size() > 120 || text.back() == '.') return false;
+  if (!folded.starts_with("mode i ") && !folded.starts_with("ordinart mode i ") &&
+      !folded.starts_with("ekstraordinart mode i ") &&
+      folded.find("referat") == std::string_view::npos &&
+      folded.find("dagsorden") == std::string_view::npos &&
+      folded.find("protokol") == std::string_view::npos) {
+    return false;
+  }
+  std::vector<Word> words = split_words(text);
+  if (words.size() > 14) return false;
+  std::size_t head_end = 0;  // the committee's name is before the meeting word, or after "Møde i"
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    if (is_meeting_word(words[k].folded)) {
+      head_end = static_cast<std::size_t>(words[k].raw.data() - text.data());
+      break;
+    }
+  }
+  std::size_t at = 0;
+  if (head_end == 0) {
+    bool meeting_of = folded.starts_with("mode i ") || folded.starts_with("ordinart mode i ") ||
+                      folded.starts_with("ekstraordinart mode i ");
+    if (!meeting_of || find_date(text, &at).empty()) return false;  // "Møde i <udvalg> den <dato>"
+    std::size_t skip = folded.starts_with("mode i ") ? 2 : 3;
+    if (words.size() <= skip) return false;
+    std::size_t from = static_cast<std::size_t>(words[skip].raw.data() - text.data());
+    if (at <= from) return false;
+    std::string_view name = text.substr(from, at - from);
+    while (!name.empty() && std::strchr(" ,-:", name.back()) != nullptr) name.remove_suffix(1);
+    for (std::string_view tail : {" den", " d."}) {
+      if (name.ends_with(tail)) name.remove_suffix(tail.size());
+    }
+    return find_committee(trim(name)).has_value();
+  }
+  std::string_view name = text.substr(0, head_end);
+  while (!name.empty() && std::strchr(" ,-:", name.back()) != nullptr) name.remove_suffix(1);
+  if (name.ends_with("\xE2\x80\x93")) name.remove_suffix(3);  // en dash
+  return find_committee(trim(name)).has_value();
+}
+
+// "A. Sager til afgørelse i byrådet", "Åbne punkter": a heading over a group of items.
+bool is_group_heading(std::string_view text, std::string_view folded, bool whole) {
+  if (!whole || text.size() > 70 || text.back() == '.') return false;
+  std::string_view rest = folded;
+  std::size_t space = rest.find(' ');
+  if (space != std::string_view::npos && space <= 3) {  // "A.", "B)", "II."
+    std::string_view mark = rest.substr(0, space);
+    bool letter = mark.size() == 1 && mark[0] >= 'a' && mark[0] <= 'h';
+    bool roman = mark.find_first_not_of("iv") == std::string_view::npos;
+    if ((letter && text.size() > 1 && (text[1] == '.' || text[1] == ')')) || roman) {
+      rest = rest.substr(space + 1);
+    }
+  }
+  if (rest.starts_with("sager til ") || rest.starts_with("punkter til ")) return true;
+  for (std::string_view heading : kGroupHeadings) {
+    if (rest == heading) return true;
   }
   return false;
 }
@@ -420,7 +579,8 @@ bool is_page_number(std::string_view folded) {
   if (page.empty() || !std::all_of(page.begin(), page.end(), is_digit)) return false;
   if (space == std::string_view::npos) return true;
   std::string_view of = rest.substr(space + 1);
-  return of.starts_with("af ") && std::all_of(of.begin() + 3, of.end(), is_digit);
+  if (of.starts_with("af ")) of.remove_prefix(3);  // "Side 2 af 4", "Side 2/4"
+  return !of.empty() && std::all_of(of.begin(), of.end(), is_digit);
 }
 
 void classify(Line& line, std::string& folded) {
@@ -442,6 +602,10 @@ void classify(Line& line, std::string& folded) {
   line.kind = LineKind::kText;
   if (folded.empty()) return;
   if (whole && is_page_number(folded)) {
+    line.kind = LineKind::kFurniture;
+    return;
+  }
+  if (is_group_heading(line.text, folded, whole)) {
     line.kind = LineKind::kFurniture;
     return;
   }
@@ -639,9 +803,69 @@ bool parse_decision_heading(std::string_view text, DecisionHeading& out) {
   return true;
 }
 
+namespace {
+
+// Leading and trailing words around a committee's name in a meeting title.
+constexpr std::string_view kTitleLeads[] = {
+    "referat", "dagsorden", "beslutningsprotokol", "protokol", "og", "af", "fra", "for", "til",
+    "i", "mode", "modet", "ordinart", "ekstraordinart", "abent", "lukket", ""};
+constexpr std::string_view kTitleTails[] = {"den", "d", "kl", "side", ""};
+
+bool in_list(std::string_view word, std::span<const std::string_view> list) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// The committee's name in the part of a meeting title before its date: the words before
+// the meeting word ("Byrådet, Referat,"), else the words after the leading ones ("REFERAT AF
+// MØDE I KOMMUNALBESTYRELSEN", "Dagsorden til mødet i Plan- og Miljøudvalget den").
+std::string_view title_committee(std::string_view head) {
+  std::vector<Word> words = split_words(head);
+  std::size_t begin = 0, end = words.size();
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    if (is_meeting_word(words[k].folded)) {
+      end = k;
+      break;
+    }
+  }
+  while (begin < end && in_list(words[begin].folded, kTitleLeads)) ++begin;
+  while (end > begin && in_list(words[end - 1].folded, kTitleTails)) --end;
+  if (begin == end) return {};
+  const char* first = words[begin].raw.data();
+  const char* last = words[end - 1].raw.data() + words[end - 1].raw.size();
+  std::string_view name(first, static_cast<std::size_t>(last - first));
+  while (!name.empty() && std::strchr(",-:;", name.back()) != nullptr) name.remove_suffix(1);
+  return trim(name);
+}
+
+}  // namespace
+
+bool parse_history_heading(std::string_view text, DecisionHeading& out) {
+  out = {};
+  if (text.size() > 160) return false;
+  std::size_t at = 0, end = 0;
+  out.date = find_date(text.substr(0, 120), &at, &end);
+  if (out.date.empty() || at == 0) return false;
+  std::string_view committee = strip_trailing_words(text.substr(0, at));
+  if (committee.empty() || committee.size() > 80 || !guess_committee(committee)) return false;
+  std::string_view after = trim(text.substr(end));
+  if (!after.empty() && after.front() == ',') after = trim(after.substr(1));
+  for (std::string_view word : {"pkt.", "pkt", "punkt", "sag nr.", "sag"}) {  // ", pkt. 4:"
+    if (starts_with_ci(after, word)) {
+      after = trim(after.substr(word.size()));
+      while (!after.empty() && is_digit(after.front())) after.remove_prefix(1);
+      break;
+    }
+  }
+  if (!after.empty() && after.front() != ':') return false;
+  out.committee = committee;
+  out.rest = after.empty() ? after : trim(after.substr(1));
+  return true;
+}
+
 MeetingHeader parse_meeting_line(const Line& line) {
   MeetingHeader header;
-  std::string_view text = line.meeting == MeetingField::kTitle ? line.text : line.rest;
+  bool labelled = line.kind == LineKind::kMeeting && line.meeting != MeetingField::kTitle;
+  std::string_view text = labelled ? line.rest : line.text;
   if (line.kind == LineKind::kDate || line.meeting == MeetingField::kDate) {
     header.date = find_date(text);
     return header;
@@ -653,20 +877,9 @@ MeetingHeader parse_meeting_line(const Line& line) {
     return header;
   }
   if (line.meeting != MeetingField::kTitle) return header;
-  std::string_view rest = text;
-  std::size_t space = text.find(' ');
-  std::string first = fold_key(text.substr(0, space));
-  if (first == "referat" || first == "beslutningsprotokol" || first == "dagsorden") {
-    rest = space == std::string_view::npos ? std::string_view{} : trim(text.substr(space));
-  }
-  static constexpr std::string_view kLead[] = {"fra mødet i ", "fra møde i ", "for ", "fra ",
-                                               "- ", "\xE2\x80\x93 ", "af ", "i "};
-  for (std::string_view lead : kLead) {
-    if (starts_with_ci(rest, lead)) rest = trim(rest.substr(lead.size()));
-  }
   std::size_t at = 0;
-  header.date = find_date(rest, &at);
-  header.committee = strip_trailing_words(header.date.empty() ? rest : rest.substr(0, at));
+  header.date = find_date(text, &at);
+  header.committee = title_committee(header.date.empty() ? text : text.substr(0, at));
   if (header.committee.size() > 80) header.committee = {};
   return header;
 }

@@ -14,8 +14,10 @@ namespace search::minutes {
 enum class LineKind : std::uint8_t {
   kBlank,
   kText,
-  kFurniture,     // page furniture: "Side 3 af 12", a lone page number
-  kItemPunkt,     // "Punkt 3: Titel", "Pkt. 3 Titel": always an item start
+  kFurniture,     // page furniture: "Side 3 af 12", a lone page number, "A. Sager til
+                  // afgørelse", "Sagsbehandler: ..."
+  kItemPunkt,     // "Punkt 3: Titel", "Pkt. 3 Titel", "3 (Åben) Titel": always an item start;
+                  // `rest` holds an access marker written with the number ("Åben")
   kItemNumbered,  // "3. Titel": an item start only if the context confirms it
   kItemMarkdown,  // "## Titel"
   kMeeting,       // meeting header: "REFERAT ...", "Udvalg: ...", "Mødedato: ...", "Sted: ..."
@@ -81,6 +83,10 @@ struct DecisionHeading {
   std::string_view rest;
 };
 bool parse_decision_heading(std::string_view text, DecisionHeading& out);
+
+// "Økonomiudvalget den 26. april 2023, pkt. 9:" under "Tidligere beslutninger": a decision
+// taken earlier by another committee. The committee must be one the table knows.
+bool parse_history_heading(std::string_view text, DecisionHeading& out);
 
 // Meeting header details: committee text and ISO date found on a kMeeting/kDate line.
 struct MeetingHeader {

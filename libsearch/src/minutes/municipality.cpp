@@ -167,7 +167,8 @@ std::string municipality_line(std::string_view line) {
   std::size_t space = line.rfind(' ');
   if (space == std::string_view::npos) return {};
   std::string_view last = line.substr(space + 1);
-  if (last != "Kommune" && last != "kommune" && last != "Regionskommune") return {};
+  std::string last_folded = fold(last);  // "Kommune", "KOMMUNE"
+  if (last_folded != "kommune" && last_folded != "regionskommune") return {};
   std::size_t found = find(line.substr(0, space));
   return found == kCount ? std::string() : official_name(found);
 }

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 
+#include "analysis/unicode.h"
 #include "minutes/decision_text.h"
 #include "minutes/lines.h"
 #include "minutes/municipality.h"
@@ -50,6 +51,7 @@ struct Item {
   Field text_field = Field::kNone;  // where text goes back to after a list of names
   std::size_t index = 0;            // of the open section or decision
   bool pending_blank = false;
+  bool in_history = false;          // under "Tidligere beslutninger"
   std::size_t last_line_bytes = 0;  // of the last line appended
 };
 
@@ -116,6 +118,36 @@ std::string_view trim_quotes(std::string_view text) {
   return text;
 }
 
+// "Åben", "Lukket punkt", OCR "Aben" -> the normalised access.
+std::string access_name(std::string_view marker) {
+  return fold(marker).starts_with("lukket") ? "Lukket Sag" : "Åben Sag";
+}
+
+// "Salg af byggegrund (Lukket punkt)", "Køb af ejendom - Lukket punkt": removes an access
+// marker from the end of an item's title and returns it (empty if there is none).
+std::string_view take_access_suffix(std::string_view& title) {
+  static constexpr std::string_view kMarkers[] = {"lukket punkt", "lukket sag", "lukket",
+                                                  "abent punkt", "aben sag", "aben", "abent"};
+  std::string_view text = trim(title);
+  std::size_t start = std::string_view::npos;
+  if (text.ends_with(")")) {
+    start = text.rfind('(');
+  } else if (std::size_t dash = text.rfind(" - "); dash != std::string_view::npos) {
+    start = dash + 1;
+  }
+  if (start == std::string_view::npos || start == 0 || text.size() - start > 24) return {};
+  std::string marker = fold(text.substr(start));
+  collapse_digraphs(marker);
+  for (std::string_view known : kMarkers) {
+    if (marker == known) {
+      std::string_view found = text.substr(start);
+      title = trim(text.substr(0, start));
+      return found;
+    }
+  }
+  return {};
+}
+
 std::string clean_title(std::string_view title) {
   std::string out = collapse_spaces(title);
   for (std::string_view tail : {"( )", "()"}) {
@@ -152,6 +184,7 @@ class Parser {
   void handle(std::size_t i) {
     const Line& line = *reader_.get(i);
     if (line.kind != LineKind::kBlank && line.kind != LineKind::kText) meeting_absent_open_ = false;
+    if (item_ && item_->in_history && open_history_decision(line)) return;
     switch (line.kind) {
       case LineKind::kBlank:
         if (item_) item_->pending_blank = true;
@@ -169,12 +202,9 @@ class Parser {
         if (in_preamble()) return absorb_meeting(line);
         if (line.meeting == MeetingField::kTitle) return;  // running page header
         break;
-      case LineKind::kMunicipality:
-        if (in_preamble()) {
-          meeting_.municipality = municipality_line(line.text);
-          return;
-        }
-        break;
+      case LineKind::kMunicipality:  // later, a running page header or footer
+        if (in_preamble()) meeting_.municipality = municipality_line(line.text);
+        return;
       case LineKind::kCommittee:
       case LineKind::kDate:
         if (in_preamble() && !(item_ && item_->field == Field::kRoute)) return absorb_meeting(line);
@@ -238,7 +268,11 @@ class Parser {
     item_.emplace();
     item_->explicit_start = true;
     item_->number = line.item_number;
-    item_->record.title = clean_title(line.heading);
+    std::string_view title = line.heading;
+    std::string_view marker = line.kind == LineKind::kItemPunkt ? line.rest : std::string_view{};
+    if (marker.empty()) marker = take_access_suffix(title);
+    if (!marker.empty()) item_->record.access = access_name(marker);
+    item_->record.title = clean_title(title);
     item_->record.source_line = line.number;
     item_->field = Field::kTitle;
     if (line.item_number > 0) last_number_ = line.item_number;
@@ -316,7 +350,7 @@ class Parser {
     switch (line.kind) {
       case LineKind::kAccess:
         if (item.record.access.empty()) {
-          item.record.access = fold(line.heading).starts_with("lukket") ? "Lukket Sag" : "Åben Sag";
+          item.record.access = access_name(line.heading);
         }
         if (item.record.case_number.empty()) item.record.case_number = std::string(line.rest);
         if (item.field == Field::kTitle) item.field = Field::kNone;
@@ -356,8 +390,34 @@ class Parser {
     if (!line.rest.empty()) append(line.rest);
   }
 
+  // Under "Tidligere beslutninger": "Økonomiudvalget den 26. april 2023, pkt. 9:" opens a
+  // decision of that committee.
+  bool open_history_decision(const Line& line) {
+    LineKind kind = line.kind;
+    if (kind != LineKind::kText && kind != LineKind::kMeeting && kind != LineKind::kCommittee) {
+      if (kind != LineKind::kBlank && kind != LineKind::kFurniture) item_->in_history = false;
+      return false;
+    }
+    DecisionHeading heading;
+    if (!parse_history_heading(line.text, heading)) return false;
+    Item& item = *item_;
+    item.structured = true;
+    Decision decision;
+    std::optional<Committee> committee = guess_committee(heading.committee);
+    decision.committee = committee->name;
+    decision.committee_abbrev = committee->abbrev;
+    decision.date = heading.date;
+    item.record.decisions.push_back(std::move(decision));
+    item.index = item.record.decisions.size() - 1;
+    item.field = item.text_field = Field::kDecision;
+    item.pending_blank = false;
+    if (!heading.rest.empty()) append(heading.rest);
+    return true;
+  }
+
   void open_section(std::string_view heading) {
     Item& item = *item_;
+    item.in_history = heading == "Tidligere beslutninger";
     auto& sections = item.record.sections;
     std::string name = collapse_spaces(heading);
     while (!name.empty() && name.back() == ':') name.pop_back();
@@ -374,6 +434,7 @@ class Parser {
 
   void open_decision(const Line& line) {
     Item& item = *item_;
+    item.in_history = false;
     DecisionHeading heading;
     parse_decision_heading(line.text, heading);
     Decision decision;
@@ -589,21 +650,7 @@ std::string utf16_to_utf8(std::string_view bytes, bool big_endian) {
     } else if (cp >= 0xD800 && cp < 0xE000) {
       cp = 0xFFFD;
     }
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    analysis::append_utf8(out, cp);
   }
   return out;
 }
@@ -635,6 +682,8 @@ ParseResult parse_minutes_text(std::string_view text, std::string_view source,
         (as_cp1252 ? "read as Windows-1252" : "invalid bytes replaced with U+FFFD"));
     text = repaired;
   }
+  std::string normalized;
+  if (minutes::normalize_layout(text, normalized)) text = normalized;
   minutes::Parser(text, source, options, result).run();
   return result;
 }

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "analysis/unicode.h"
+
 namespace search::minutes {
 namespace {
 
@@ -18,43 +20,15 @@ bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_ascii_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-// Length of the UTF-8 sequence at text[i] and its code point; 0 if invalid.
+// Length of the valid UTF-8 sequence at text[i] and its code point; 0 if invalid. The
+// decoder is the analyzer's, which reads an invalid byte as a one-byte U+FFFD.
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char b0 = byte(i);
-  std::size_t n = b0 < 0x80 ? 1 : b0 < 0xC2 ? 0 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : b0 < 0xF5 ? 4 : 0;
-  if (n == 0 || i + n > text.size()) return 0;
-  if (n == 1) {
-    cp = b0;
-    return 1;
-  }
-  cp = b0 & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
-  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
-  return n;
+  std::size_t length = 0;
+  cp = analysis::decode_utf8(text, i, length);
+  return cp == analysis::kReplacementChar && length == 1 ? 0 : length;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+using analysis::append_utf8;
 
 constexpr std::array<char16_t, 32> kCp1252High{
     0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -142,6 +116,13 @@ std::string numeric_date_at(std::string_view text, std::size_t i, std::size_t& s
   if (sep != '-' && sep != '.' && sep != '/') return {};
   int month = 0, year = 0;
   std::size_t n2 = read_number(text, j + 1, 2, month);
+  if (sep == '/' && n2 > 0 && j + 2 + n2 < text.size() &&
+      (text[j + 1 + n2] == ' ' || text[j + 1 + n2] == '-')) {  // "3/5 2023", "3/5-2023"
+    std::size_t k = j + 2 + n2;
+    if (read_number(text, k, 4, year) != 4 || digit_at(text, k + 4)) return {};
+    stop = k + 4;
+    return iso_date(year, month, first);
+  }
   if (n2 > 0 && j + 1 + n2 < text.size() && text[j + 1 + n2] == sep) {
     std::size_t k = j + 2 + n2;
     std::size_t n3 = read_number(text, k, 4, year);
@@ -372,6 +353,120 @@ bool repair_utf8(std::string_view text, std::string& out, std::size_t& first_bad
   return false;
 }
 
+namespace {
+
+bool is_lower_letter_before(std::string_view text, std::size_t i) noexcept {  // text[i - 1]
+  if (i == 0) return false;
+  char c = text[i - 1];
+  if (c >= 'a' && c <= 'z') return true;
+  return i >= 2 && text[i - 2] == '\xC3' && (c == '\xA6' || c == '\xB8' || c == '\xA5');
+}
+
+// Words that follow a suspended compound ("Børne- og Ungdomsudvalget"): keep the hyphen.
+bool is_conjunction(std::string_view word) noexcept {
+  for (std::string_view w : {"og", "eller", "samt", "el", "som", "til", "&"}) {
+    if (word == w) return true;
+  }
+  return false;
+}
+
+// If text[i] is a '-' ending a line after a lower-case letter and the next non-blank line
+// (at most one blank line between) starts with a lower-case word that is no conjunction,
+// returns where that word starts; else npos.
+std::size_t hyphenated_word_at(std::string_view text, std::size_t i) {
+  if (!is_lower_letter_before(text, i)) return std::string_view::npos;
+  auto skip_blanks = [&](std::size_t j) {
+    while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+    return j;
+  };
+  std::size_t j = skip_blanks(i + 1);
+  if (j >= text.size() || text[j] != '\n') return std::string_view::npos;
+  j = skip_blanks(j + 1);
+  if (j < text.size() && text[j] == '\n') j = skip_blanks(j + 1);  // double-spaced PDF text
+  std::size_t first = j < text.size() && text[j] == '\xC3' ? 2 : 1;
+  if (j + first > text.size() || !is_lower_letter_before(text, j + first)) {
+    return std::string_view::npos;
+  }
+  std::size_t end = j;
+  while (end < text.size() && !is_space(text[end])) ++end;
+  if (is_conjunction(text.substr(j, end - j))) return std::string_view::npos;
+  return j;
+}
+
+bool needs_layout_pass(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    switch (text[i]) {
+      case '\t': return true;
+      case '\xC2':
+        if (i + 1 < text.size() && (text[i + 1] == '\xAD' || text[i + 1] == '\xA0')) return true;
+        break;
+      case '\xE2':
+      case '\xEF':
+        return true;  // checked closely by the pass itself
+      case '-':
+        if (i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r' || text[i + 1] == ' ') &&
+            hyphenated_word_at(text, i) != std::string_view::npos) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+constexpr std::string_view kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+
+}  // namespace
+
+bool normalize_layout(std::string_view text, std::string& out) {
+  if (!needs_layout_pass(text)) return false;
+  out.clear();
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '\t') {
+      out.push_back(' ');
+      ++i;
+      continue;
+    }
+    if (c == '-') {
+      if (std::size_t word = hyphenated_word_at(text, i); word != std::string_view::npos) {
+        std::size_t end = word;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        out.append(text.substr(word, end - word));
+        while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+        // The rest of the word's line goes on the next line; an emptied line disappears.
+        if (end < text.size() && text[end] != '\n' && text[end] != '\r') out.push_back('\n');
+        i = end;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(c) < 0x80) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    std::size_t n = decode_utf8(text, i, cp);
+    if (n == 0) n = 1, cp = 0xFFFD;
+    if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+        cp == 0xFEFF) {
+      // vanishes
+    } else if (cp == 0xA0 || cp == 0x2007 || cp == 0x2009 || cp == 0x202F || cp == 0x2002 ||
+               cp == 0x2003) {
+      out.push_back(' ');
+    } else if (cp >= 0xFB00 && cp <= 0xFB06) {
+      out.append(kLigatures[cp - 0xFB00]);
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return true;
+}
+
 std::string cp1252_to_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
@@ -425,6 +520,9 @@ bool is_case_number(std::string_view token) noexcept {
   }
   if (!digits(1, 4)) return false;
   if (accept('/')) return digits(2, 7) && i == token.size();  // 22/6043
+  if (i == 4 && (token[0] == '1' || token[0] == '2') && accept('-')) {  // 2019-0081234
+    return digits(5, 8) && i == token.size();
+  }
   i = 0;                                                       // KLE 00.01.00[-A00[-1-22]]
   if (!(digits(2, 2) && accept('.') && digits(2, 2) && accept('.') && digits(2, 2))) return false;
   if (i == token.size()) return true;

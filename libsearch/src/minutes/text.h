@@ -42,7 +42,7 @@ bool repair_utf8(std::string_view text, std::string& out, std::size_t& first_bad
                  bool& as_cp1252);
 
 // A date written the Danish way, anywhere in `text`: "24-05-2022", "24.05.2022",
-// "24/05/2022", "24-05-22", "2022-05-24", "24. maj 2022", "1. okt. 2025",
+// "24/05/2022", "24-05-22", "2022-05-24", "24/5 2022", "24/5-2022", "24. maj 2022", "1. okt. 2025",
 // "onsdag den 1. oktober 2025". Returns the first valid one as ISO 8601 ("2022-05-24"), or an
 // empty string. `at` and `end` (if given) receive the byte offsets where the date starts and
 // one past where it ends.
@@ -50,8 +50,18 @@ std::string find_date(std::string_view text, std::size_t* at = nullptr,
                       std::size_t* end = nullptr);
 
 // True for the shapes of Danish case and journal numbers: "22/6043", "13/5984",
-// "2022/012345", "EMN-2025-009242", KLE numbers "00.01.00-A00-1-22" and "27.00.00".
+// "2022/012345", "2022-0081234" (year-number), "EMN-2025-009242", KLE numbers "00.01.00-A00-1-22" and "27.00.00".
 bool is_case_number(std::string_view token) noexcept;
+
+// Undoes what PDF extraction and word processors do to text, for the parser's line reader:
+// soft hyphens, zero-width spaces and stray byte-order marks vanish; no-break, thin and
+// figure spaces and tabs become spaces; the Latin ligatures (U+FB00-U+FB06) become their
+// letters; a word hyphenated at a line end ("kommune-" then "planen", a blank line between
+// allowed) is joined on the first line, unless the next word is a conjunction ("Børne-" then
+// "og Ungdomsudvalget"). Line ends are kept, so line numbers stay those of the file, except
+// that a line left empty by the join disappears. Returns false and leaves `out` untouched
+// when there is nothing to undo. REQUIRES: valid UTF-8.
+bool normalize_layout(std::string_view text, std::string& out);
 
 // Rewrites Windows-1252 bytes as UTF-8 (the whole input).
 std::string cp1252_to_utf8(std::string_view text);

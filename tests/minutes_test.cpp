@@ -417,6 +417,404 @@ BOOST_AUTO_TEST_CASE(items_without_numbers_get_positional_ids) {
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------------------
+// Constructed minutes in the layouts of other municipalities' publishing systems
+// (tests/data/minutes/README.md). Expected values worked out by reading the files.
+BOOST_AUTO_TEST_SUITE(other_municipalities)
+
+const std::string kConstructed = std::string(SEARCH_TEST_DATA) + "/minutes/";
+
+ParseResult parse_constructed(const std::string& name, std::size_t items) {
+  ParseResult result = search::parse_minutes_file(kConstructed + name);
+  BOOST_TEST(result.warnings.empty(), name << ": " << (result.warnings.empty() ? "" : result.warnings[0]));
+  BOOST_TEST_REQUIRE(result.records.size() == items, name);
+  for (const Record& r : result.records) check_all_strings_valid(r);
+  return result;
+}
+
+void check_decision(const search::Decision& d, std::string_view abbrev, std::string_view committee,
+                    std::string_view date, Outcome outcome) {
+  BOOST_TEST(d.committee == committee);
+  BOOST_TEST(d.committee_abbrev == abbrev);
+  BOOST_TEST(d.date == date);
+  BOOST_TEST(std::string(search::outcome_name(d.outcome)) == std::string(search::outcome_name(outcome)));
+}
+
+BOOST_AUTO_TEST_CASE(acadre_word_export_three_decisions_in_three_date_spellings) {
+  ParseResult result = parse_constructed("acadre-byraadet.txt", 2);  // the contents list gives none
+  const Record& a = result.records[0];
+  BOOST_TEST(a.id.ends_with("acadre-byraadet#12"));
+  BOOST_TEST(a.title == "Forslag til kommuneplantillæg nr. 27 for Søhøjlandet");
+  BOOST_TEST(a.case_number == "23/4711");
+  BOOST_TEST(a.municipality == "Silkeborg Kommune");
+  BOOST_TEST(a.absent == Strings{"Karen Holm Vestergaard (V)"}, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(a.decisions.size() == 3u);
+  check_decision(a.decisions[0], "TMU", "Teknik- og Miljøudvalget", "2023-04-19", Outcome::kAnbefalet);
+  check_decision(a.decisions[1], "ØK", "Økonomiudvalget", "2023-04-26", Outcome::kAnbefalet);
+  check_decision(a.decisions[2], "BR", "Byrådet", "2023-05-03", Outcome::kGodkendt);
+  // The page break inside the second decision leaves no page header behind.
+  BOOST_TEST(a.decisions[1].text ==
+             "Anbefales. Jens Kirk (Ø) kunne ikke anbefale forslaget, da der efter hans opfattelse\n"
+             "bør stilles krav om større grønne arealer i planområdet.");
+  // "Sagsbehandler: Mette Lund" is a detail of the case, not a section.
+  BOOST_TEST(headings(a) == (Strings{"Sagsfremstilling", "Indstilling"}), boost::test_tools::per_element());
+  BOOST_TEST(a.attachments.size() == 2u);
+  const Record& b = result.records[1];
+  BOOST_TEST(b.title == "Salg af byggegrund i Kjellerup");  // "(Lukket punkt)" taken off
+  BOOST_TEST(b.access == "Lukket Sag");
+  BOOST_TEST(b.case_number == "22/10218");
+  BOOST_TEST_REQUIRE(b.decisions.size() == 2u);
+  check_decision(b.decisions[1], "BR", "Byrådet", "2023-05-03", Outcome::kGodkendt);
+  BOOST_TEST(b.decisions[1].text == "Godkendt.");  // the last page's header is not in it
+}
+
+BOOST_AUTO_TEST_CASE(netpublicator_dagsorden_og_referat_items_inherit_the_committee_line) {
+  ParseResult result = parse_constructed("netpublicator-udvalg.txt", 3);
+  const Strings titles{"Godkendelse af dagsorden",
+                       "Budgetopfølgning pr. 28. februar 2023 for Social- og Sundhedsudvalget",
+                       "Ændring af serviceniveau for praktisk hjælp"};
+  const Strings cases{"", "EMN-2023-01234", "EMN-2022-09876"};
+  const Outcome outcomes[] = {Outcome::kGodkendt, Outcome::kTagetTilEfterretning, Outcome::kUdsat};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Record& r = result.records[i];
+    BOOST_TEST(r.title == titles[i]);
+    BOOST_TEST(r.case_number == cases[i]);
+    BOOST_TEST(r.municipality == "Vejen Kommune");
+    BOOST_TEST_REQUIRE(r.decisions.size() == 1u);
+    check_decision(r.decisions[0], "SSU", "Social- og Sundhedsudvalget", "2023-03-14", outcomes[i]);
+  }
+  BOOST_TEST(result.records[0].absent == Strings{"Peter Bruun (V)"}, boost::test_tools::per_element());
+  // The third item names its own absent members.
+  BOOST_TEST(result.records[2].absent == (Strings{"Peter Bruun (V)", "Susanne Dam (C)"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(headings(result.records[1]) == (Strings{"Resumé", "Indstilling"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(sbsys_crlf_with_bom_decision_without_i_and_a_decision_not_yet_taken) {
+  ParseResult result = parse_constructed("sbsys-crlf.txt", 3);
+  const Strings titles{"Ansøgning om tilladelse til råstofindvinding ved Egtved",
+                       "Vejnavn til ny udstykning i Børkop", "Trafiksikkerhedsplan 2024-2027"};
+  const Strings cases{"09.02.10-P19-3-22", "05.04.00-G01-2-23", "05.13.00-P15-1-23"};
+  const Outcome outcomes[] = {Outcome::kGodkendt, Outcome::kValgt, Outcome::kUkendt};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Record& r = result.records[i];
+    BOOST_TEST(r.title == titles[i]);
+    BOOST_TEST(r.case_number == cases[i]);
+    BOOST_TEST(r.id.ends_with("#" + std::to_string(i + 5)));
+    BOOST_TEST(r.municipality == "Vejle Kommune");
+    BOOST_TEST_REQUIRE(r.decisions.size() == 1u);
+    // "Beslutning Teknik- og Miljøudvalget den 3/5 2023:" and "... den 3/5-2023:"
+    check_decision(r.decisions[0], "TMU", "Teknik- og Miljøudvalget", "2023-05-03", outcomes[i]);
+    for (const auto& s : r.sections) BOOST_TEST(s.text.find('\r') == std::string::npos);
+  }
+  BOOST_TEST(result.records[0].title.find("\xEF\xBB\xBF") == std::string::npos);
+  BOOST_TEST(result.records[0].decisions[0].text == "Indstillingen blev godkendt.");
+  // Item 7 has a "Beslutning" heading and nothing under it yet: no outcome, no error.
+  BOOST_TEST(result.records[2].decisions[0].text == "");
+  BOOST_TEST(result.records[2].decisions[0].outcome_raw == "");
+}
+
+BOOST_AUTO_TEST_CASE(typed_minutes_in_capitals) {
+  ParseResult result = parse_constructed("allcaps-kommunalbestyrelsen.txt", 2);
+  const Record& a = result.records[0];
+  BOOST_TEST(a.title == "REGULATIV FOR ERHVERVSAFFALD");  // kept as written
+  BOOST_TEST(a.case_number == "23/118");
+  BOOST_TEST(a.municipality == "Læsø Kommune");  // "LÆSØ KOMMUNE"
+  BOOST_TEST(a.absent == Strings{"ANDERS KROG (L)"}, boost::test_tools::per_element());
+  BOOST_TEST(headings(a) == (Strings{"Sagsfremstilling", "Indstilling"}), boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(a.decisions.size() == 1u);
+  // "REFERAT AF MØDE I KOMMUNALBESTYRELSEN", "DATO: 25.05.2023"
+  check_decision(a.decisions[0], "KB", "Kommunalbestyrelsen", "2023-05-25", Outcome::kGodkendt);
+  BOOST_TEST(a.decisions[0].text == "GODKENDT.");
+  const Record& b = result.records[1];
+  BOOST_TEST(b.title == "ANSØGNING OM TILSKUD TIL HAVNEFEST");
+  BOOST_TEST_REQUIRE(b.decisions.size() == 1u);
+  // "ANSØGNINGEN BLEV IKKE IMØDEKOMMET."
+  check_decision(b.decisions[0], "KB", "Kommunalbestyrelsen", "2023-05-25", Outcome::kForkastet);
+}
+
+BOOST_AUTO_TEST_CASE(pdf_text_with_ligatures_soft_hyphens_and_a_page_break_in_a_decision) {
+  ParseResult result = parse_constructed("pdf-ligatures.txt", 2);
+  const Record& a = result.records[0];
+  BOOST_TEST(a.title == "Finansiering af ny fibernetforbindelse til Tuse");  // "ﬁ", a tab
+  BOOST_TEST(a.case_number == "23/2211");
+  BOOST_TEST(a.municipality == "Holbæk Kommune");
+  BOOST_TEST_REQUIRE(a.sections.size() == 1u);
+  const std::string& text = a.sections[0].text;
+  BOOST_TEST(text.find("medfinansierer udrulningen af fibernet i kommuneplanens") != std::string::npos);
+  BOOST_TEST(text.find("flere husstande") != std::string::npos);
+  for (std::string_view bad : {"\xC2\xAD", "\xC2\xA0", "\xEF\xAC", "-\n", "\t"}) {
+    BOOST_TEST(text.find(bad) == std::string::npos);
+  }
+  BOOST_TEST_REQUIRE(a.decisions.size() == 1u);
+  // "den 3.<no-break space>maj<no-break space>2023"
+  check_decision(a.decisions[0], "ØK", "Økonomiudvalget", "2023-05-03", Outcome::kAnbefalet);
+  BOOST_TEST(a.decisions[0].text ==
+             "Anbefales godkendt over for Byrådet. Udvalget lagde vægt på, at udbygningen sker i "
+             "takt med den nye kommuneplan.");
+  const Record& b = result.records[1];
+  BOOST_TEST(b.title == "Orientering om likviditet");
+  BOOST_TEST(b.case_number == "23/0098");
+  BOOST_TEST_REQUIRE(b.decisions.size() == 1u);
+  check_decision(b.decisions[0], "ØK", "Økonomiudvalget", "2023-05-03", Outcome::kTagetTilEfterretning);
+  BOOST_TEST(b.decisions[0].text == "Taget til efterretning.");  // soft hyphen gone
+}
+
+BOOST_AUTO_TEST_CASE(edoc_group_headings_and_earlier_decisions) {
+  ParseResult result = parse_constructed("edoc-groups.txt", 2);
+  const Record& a = result.records[0];
+  BOOST_TEST(a.title == "Anlægsbevilling til renovering af Rosengårdskolen");
+  BOOST_TEST(a.case_number == "17.01.02-G01-14-22");  // "Journalnr.:"
+  BOOST_TEST(a.municipality == "");  // the file names no municipality
+  BOOST_TEST(a.absent == (Strings{"Lars Winther (A)", "Mette Krogh (B)"}), boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(a.decisions.size() == 3u);
+  // "Børne- og Ungeudvalget den 18. april 2023, pkt. 4:" under "Tidligere beslutninger"
+  check_decision(a.decisions[0], "BUU", "Børne- og Ungdomsudvalget", "2023-04-18", Outcome::kAnbefalet);
+  check_decision(a.decisions[1], "ØK", "Økonomiudvalget", "2023-04-26", Outcome::kAnbefalet);
+  check_decision(a.decisions[2], "BR", "Byrådet", "2023-05-10", Outcome::kGodkendt);  // "Byrådet, Referat"
+  BOOST_TEST(a.decisions[2].text == "Godkendt.");  // "B. Sager til orientering" is no text
+  BOOST_TEST(headings(a) == Strings{"Sagsfremstilling"}, boost::test_tools::per_element());
+  const Record& b = result.records[1];
+  BOOST_TEST(b.title == "Status på klimaplanen 2023");
+  BOOST_TEST_REQUIRE(b.decisions.size() == 1u);
+  check_decision(b.decisions[0], "BR", "Byrådet", "2023-05-10", Outcome::kTagetTilEfterretning);
+}
+
+BOOST_AUTO_TEST_CASE(items_numbered_with_their_access_in_brackets) {
+  ParseResult result = parse_constructed("open-closed-markers.txt", 3);
+  const Strings titles{"Meddelelser fra borgmesteren", "Forslag til lokalplan 455 for Hellerup Havn",
+                       "Køb af ejendom"};
+  const Strings access{"Åben Sag", "Åben Sag", "Lukket Sag"};
+  const Strings cases{"EMN-2023-05678", "EMN-2022-11234", "EMN-2023-04411"};
+  const Outcome outcomes[] = {Outcome::kTagetTilEfterretning, Outcome::kGodkendt, Outcome::kGodkendt};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Record& r = result.records[i];
+    BOOST_TEST(r.title == titles[i]);
+    BOOST_TEST(r.access == access[i]);
+    BOOST_TEST(r.case_number == cases[i]);
+    BOOST_TEST(r.id.ends_with("#" + std::to_string(i + 1)));
+    BOOST_TEST(r.municipality == "Gentofte Kommune");
+    BOOST_TEST_REQUIRE(r.decisions.size() == 1u);
+    check_decision(r.decisions[0], "KB", "Kommunalbestyrelsen", "2023-05-29", outcomes[i]);
+  }
+  BOOST_TEST(result.records[0].decisions[0].text == "Til efterretning.");
+}
+
+BOOST_AUTO_TEST_CASE(web_page_saved_as_markdown_with_numbered_item_headings) {
+  ParseResult result = parse_constructed("markdown-web.md", 2);  // "## Åbne punkter" is no item
+  const Record& a = result.records[0];
+  BOOST_TEST(a.title == "Budgetopfølgning for 1. kvartal 2023");
+  BOOST_TEST(a.case_number == "2023-012345");  // "**Sagsnummer:** 2023-012345"
+  BOOST_TEST(a.id.ends_with("markdown-web#14"));
+  BOOST_TEST_REQUIRE(a.decisions.size() == 2u);
+  check_decision(a.decisions[0], "", "Magistraten", "2023-04-24", Outcome::kAnbefalet);
+  check_decision(a.decisions[1], "BR", "Byrådet", "2023-05-08", Outcome::kGodkendt);
+  BOOST_TEST(a.decisions[1].text == "Godkendt.");
+  const Record& b = result.records[1];
+  BOOST_TEST(b.title == "Udpegning af medlem til Ældrerådet");
+  BOOST_TEST(b.case_number == "2023-013377");
+  BOOST_TEST_REQUIRE(b.decisions.size() == 1u);
+  check_decision(b.decisions[0], "BR", "Byrådet", "2023-05-08", Outcome::kValgt);
+}
+
+BOOST_AUTO_TEST_CASE(agenda_before_the_meeting_has_decisions_without_outcome) {
+  ParseResult result = parse_constructed("agenda-only.txt", 2);
+  BOOST_TEST(result.records[0].title == "Godkendelse af dagsorden");  // "Punkt nr. 1 - ..."
+  BOOST_TEST(result.records[1].title == "Forslag til lokalplan 3003 for boliger ved Humlebæk Station");
+  BOOST_TEST(result.records[1].case_number == "23/7012");
+  for (const Record& r : result.records) {
+    BOOST_TEST(r.municipality == "Fredensborg Kommune");
+    BOOST_TEST_REQUIRE(r.decisions.size() == 1u);
+    // "Dagsorden til mødet i Plan- og Miljøudvalget den 05.06.2023"
+    check_decision(r.decisions[0], "PMU", "Plan- og Miljøudvalget", "2023-06-05", Outcome::kUkendt);
+    BOOST_TEST(r.decisions[0].text.empty());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_meeting_header_without_items_gives_no_record_and_one_warning) {
+  ParseResult result = search::parse_minutes_file(kConstructed + "header-only.txt");
+  BOOST_TEST(result.records.empty());
+  BOOST_TEST_REQUIRE(result.warnings.size() == 1u);
+  BOOST_TEST(result.warnings[0].find("header-only.txt") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------------------
+// What PDF extraction, word processors and other systems do to the text.
+BOOST_AUTO_TEST_SUITE(layout)
+
+// One meeting with one item, written so that each test can damage it one way.
+const std::string kPlainMeeting =
+    "Referat\nØkonomiudvalget\nMødedato: 3. maj 2023\n\n"
+    "Punkt 4: Forslag til kommuneplan for Vestbyen\nSagsnr.: 23/1200\n\n"
+    "Sagsfremstilling\nForvaltningen har udarbejdet et forslag til kommuneplan.\n\n"
+    "Beslutning\nAnbefales godkendt.\n";
+
+void check_plain_meeting(const ParseResult& result) {
+  BOOST_TEST(result.warnings.empty());
+  BOOST_TEST_REQUIRE(result.records.size() == 1u);
+  const Record& r = result.records[0];
+  BOOST_TEST(r.title == "Forslag til kommuneplan for Vestbyen");
+  BOOST_TEST(r.case_number == "23/1200");
+  BOOST_TEST(headings(r) == Strings{"Sagsfremstilling"}, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(!r.sections.empty());
+  BOOST_TEST(r.sections[0].text == "Forvaltningen har udarbejdet et forslag til kommuneplan.");
+  BOOST_TEST_REQUIRE(r.decisions.size() == 1u);
+  BOOST_TEST(r.decisions[0].committee_abbrev == "ØK");
+  BOOST_TEST(r.decisions[0].date == "2023-05-03");
+  BOOST_TEST((r.decisions[0].outcome == Outcome::kAnbefalet));
+  BOOST_TEST(r.decisions[0].text == "Anbefales godkendt.");
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+BOOST_AUTO_TEST_CASE(the_undamaged_meeting) {
+  check_plain_meeting(search::parse_minutes_text(kPlainMeeting, "m.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(crlf_line_ends) {
+  check_plain_meeting(search::parse_minutes_text(replace_all(kPlainMeeting, "\n", "\r\n"), "m.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(utf8_byte_order_mark) {
+  check_plain_meeting(search::parse_minutes_text("\xEF\xBB\xBF" + kPlainMeeting, "m.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(tabs_between_words) {
+  std::string text = replace_all(kPlainMeeting, "Punkt 4: ", "Punkt\t4:\t");
+  text = replace_all(text, "Sagsnr.: ", "Sagsnr.:\t");
+  text = replace_all(text, "kommuneplan.", "kommuneplan.\t");
+  check_plain_meeting(search::parse_minutes_text(text, "m.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(no_break_spaces) {
+  std::string text = replace_all(kPlainMeeting, "3. maj 2023", "3.\xC2\xA0maj\xC2\xA0" "2023");
+  text = replace_all(text, "Punkt 4:", "Punkt\xC2\xA0" "4:");
+  check_plain_meeting(search::parse_minutes_text(text, "m.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(soft_hyphens_vanish) {
+  std::string text = replace_all(kPlainMeeting, "kommuneplan", "kommune\xC2\xADplan");
+  text = replace_all(text, "Beslutning", "Beslut\xC2\xADning");
+  check_plain_meeting(search::parse_minutes_text(text, "m.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(ligatures_become_letters) {
+  // "ﬁ" in "Forslag" would be odd; the ligatures stand where PDF fonts put them.
+  std::string text = replace_all(kPlainMeeting, "Forvaltningen har udarbejdet",
+                                 "Forvaltningen har udarbejdet");
+  text += "\nPunkt 5: \xEF\xAC\x81nansiering af \xEF\xAC\x82ytning\n\nBeslutning\nGodkendt.\n";
+  ParseResult result = search::parse_minutes_text(text, "m.txt");
+  BOOST_TEST_REQUIRE(result.records.size() == 2u);
+  BOOST_TEST(result.records[1].title == "finansiering af flytning");
+  BOOST_TEST(search::minutes::fold("\xEF\xAC\x80") == "");  // the fold itself does not expand them
+}
+
+BOOST_AUTO_TEST_CASE(words_hyphenated_at_line_ends_are_joined) {
+  std::string text = replace_all(kPlainMeeting, "et forslag til kommuneplan.",
+                                 "et forslag til kommune-\nplan.");
+  check_plain_meeting(search::parse_minutes_text(text, "m.txt"));
+  // In double-spaced PDF text a blank line stands between the halves.
+  text = replace_all(kPlainMeeting, "et forslag til kommuneplan.", "et forslag til kommune-\n\nplan.");
+  check_plain_meeting(search::parse_minutes_text(text, "m.txt"));
+  // "Børne- og Ungdomsudvalget" wrapped after the hyphen keeps it; so do capitals and digits.
+  std::string out;
+  BOOST_TEST(search::minutes::normalize_layout("Børne-\nog Ungdomsudvalget\n", out) == false);
+  BOOST_TEST(search::minutes::normalize_layout("Region-\nSyddanmark, 2023-\n2024\n", out) == false);
+  BOOST_TEST(search::minutes::normalize_layout("en kommune-\nplan for byen\n", out));
+  BOOST_TEST(out == "en kommuneplan\nfor byen\n");
+  BOOST_TEST(search::minutes::normalize_layout("til æl-\n\ndreområdet.\nNæste\n", out));
+  BOOST_TEST(out == "til ældreområdet.\nNæste\n");
+}
+
+BOOST_AUTO_TEST_CASE(all_caps_headings_and_decisions) {
+  std::string text =
+      "REFERAT\nØKONOMIUDVALGET\nMØDEDATO: 3. MAJ 2023\n\n"
+      "PUNKT 4: FORSLAG TIL KOMMUNEPLAN FOR VESTBYEN\nSAGSNR.: 23/1200\n\n"
+      "SAGSFREMSTILLING\nFORVALTNINGEN HAR UDARBEJDET ET FORSLAG TIL KOMMUNEPLAN.\n\n"
+      "BESLUTNING I ØKONOMIUDVALGET DEN 03.05.2023\nANBEFALES GODKENDT.\n";
+  ParseResult result = search::parse_minutes_text(text, "m.txt");
+  BOOST_TEST_REQUIRE(result.records.size() == 1u);
+  const Record& r = result.records[0];
+  BOOST_TEST(r.title == "FORSLAG TIL KOMMUNEPLAN FOR VESTBYEN");
+  BOOST_TEST(r.case_number == "23/1200");
+  BOOST_TEST(headings(r) == Strings{"Sagsfremstilling"}, boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(r.decisions.size() == 1u);
+  BOOST_TEST(r.decisions[0].committee_abbrev == "ØK");
+  BOOST_TEST(r.decisions[0].date == "2023-05-03");
+  BOOST_TEST((r.decisions[0].outcome == Outcome::kAnbefalet));
+}
+
+BOOST_AUTO_TEST_CASE(a_page_break_inside_a_decision_leaves_no_page_furniture) {
+  std::string text = replace_all(kPlainMeeting, "Anbefales godkendt.\n",
+                                 "Anbefales godkendt, idet udvalget\n\f\nØkonomiudvalget, Referat, "
+                                 "3. maj 2023\nSide 2 af 2\n\nlægger vægt på tidsplanen.\n");
+  ParseResult result = search::parse_minutes_text(text, "m.txt");
+  BOOST_TEST_REQUIRE(result.records.size() == 1u);
+  BOOST_TEST_REQUIRE(result.records[0].decisions.size() == 1u);
+  BOOST_TEST(result.records[0].decisions[0].text ==
+             "Anbefales godkendt, idet udvalget lægger vægt på tidsplanen.");
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_or_missing_decision_is_no_outcome_and_no_error) {
+  std::string empty = replace_all(kPlainMeeting, "Beslutning\nAnbefales godkendt.\n", "Beslutning\n");
+  ParseResult result = search::parse_minutes_text(empty, "m.txt");
+  BOOST_TEST(result.warnings.empty());
+  BOOST_TEST_REQUIRE(result.records.size() == 1u);
+  BOOST_TEST_REQUIRE(result.records[0].decisions.size() == 1u);
+  BOOST_TEST((result.records[0].decisions[0].outcome == Outcome::kUkendt));
+  BOOST_TEST(result.records[0].decisions[0].date == "2023-05-03");
+
+  std::string missing = replace_all(kPlainMeeting, "Beslutning\nAnbefales godkendt.\n", "");
+  result = search::parse_minutes_text(missing, "m.txt");
+  BOOST_TEST(result.warnings.empty());
+  BOOST_TEST_REQUIRE(result.records.size() == 1u);
+  BOOST_TEST(result.records[0].decisions.empty());
+  BOOST_TEST(result.records[0].title == "Forslag til kommuneplan for Vestbyen");
+}
+
+BOOST_AUTO_TEST_CASE(meeting_titles_name_the_committee_before_or_after_the_word_referat) {
+  struct Case {
+    std::string_view title, abbrev, date;
+  };
+  const Case cases[] = {
+      {"Byrådet, Referat, 3. maj 2023", "BR", "2023-05-03"},
+      {"Økonomiudvalget - Referat - 03.05.2023", "ØK", "2023-05-03"},
+      {"REFERAT AF MØDE I KOMMUNALBESTYRELSEN DEN 3. MAJ 2023", "KB", "2023-05-03"},
+      {"Dagsorden til mødet i Plan- og Miljøudvalget den 3/5 2023", "PMU", "2023-05-03"},
+      {"Møde i Teknik- og Miljøudvalget den 2023-05-03", "TMU", "2023-05-03"},
+      {"Beslutningsprotokol for Børne- og Ungdomsudvalget 3/5-2023", "BUU", "2023-05-03"},
+  };
+  for (const Case& c : cases) {
+    std::string text = std::string(c.title) + "\n\n1. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n";
+    ParseResult result = search::parse_minutes_text(text, "m.txt");
+    BOOST_TEST_CONTEXT(c.title) {
+      BOOST_TEST_REQUIRE(result.records.size() == 1u);
+      BOOST_TEST_REQUIRE(result.records[0].decisions.size() == 1u);
+      BOOST_TEST(result.records[0].decisions[0].committee_abbrev == c.abbrev);
+      BOOST_TEST(result.records[0].decisions[0].date == c.date);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(prose_that_mentions_a_referat_is_not_a_page_header) {
+  std::string text = replace_all(kPlainMeeting, "Anbefales godkendt.\n",
+                                 "Anbefales godkendt.\nReferat fra mødet i Byrådet den 1. maj 2023\n"
+                                 "indgår i sagen.\n");
+  ParseResult result = search::parse_minutes_text(text, "m.txt");
+  BOOST_TEST_REQUIRE(result.records.size() == 1u);
+  BOOST_TEST(result.records[0].decisions[0].text.find("indgår i sagen.") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------------------
 BOOST_AUTO_TEST_SUITE(outcomes)
 
 BOOST_AUTO_TEST_CASE(real_phrasings_normalise_to_the_closed_set) {
@@ -509,15 +907,23 @@ BOOST_AUTO_TEST_CASE(dates_in_danish_spellings_become_iso) {
   BOOST_TEST(search::parse_danish_date("22/6043") == "");
   BOOST_TEST(search::parse_danish_date("5.-26. august") == "");
   BOOST_TEST(search::parse_danish_date("123-05-2022") == "");
+  // Day/month and the year after a space or a hyphen, as SBSYS and hand-typed minutes write it.
+  BOOST_TEST(search::parse_danish_date("den 3/5 2023:") == "2023-05-03");
+  BOOST_TEST(search::parse_danish_date("den 3/5-2023") == "2023-05-03");
+  BOOST_TEST(search::parse_danish_date("12/11 2019") == "2019-11-12");
+  BOOST_TEST(search::parse_danish_date("3/5 23") == "");
+  BOOST_TEST(search::parse_danish_date("31/4 2023") == "");
 }
 
 BOOST_AUTO_TEST_CASE(case_number_shapes) {
   using search::minutes::is_case_number;
   for (const char* yes : {"22/6043", "13/5984", "23/7776", "EMN-2025-009242", "00.01.00-A00-1-22",
-                          "27.00.00", "00.01.00-G01", "2022/012345"}) {
+                          "27.00.00", "00.01.00-G01", "2022/012345", "2019-0081234",
+                          "2023-012345", "09.02.10-P19-3-22"}) {
     BOOST_TEST(is_case_number(yes), yes);
   }
-  for (const char* no : {"", "hello", "24-05-2022", "22/", "/6043", "EMN-2025", "1.2.3", "Åben"}) {
+  for (const char* no : {"", "hello", "24-05-2022", "22/", "/6043", "EMN-2025", "1.2.3", "Åben",
+                         "2023-2027", "2023-05-03", "5023-012345"}) {
     BOOST_TEST(!is_case_number(no), no);
   }
 }

@@ -721,8 +721,8 @@ std::string_view strip_trailing_words(std::string_view text) {
   for (bool again = true; again;) {
     again = false;
     text = trim(text);
-    for (std::string_view word : kTrailing) {
-      if (text.size() > word.size() && text.ends_with(word)) {
+    for (std::string_view word : kTrailing) {  // also in capitals: "ØKONOMIUDVALGET DEN"
+      if (text.size() > word.size() && starts_with_ci(text.substr(text.size() - word.size()), word)) {
         text.remove_suffix(word.size());
         again = true;
       }

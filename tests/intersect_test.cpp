@@ -76,9 +76,9 @@ void check_pair(const Docids& a, const Docids& b) {
 
   for (Isa isa : supported_isas()) {
     ScopedIsa forced(isa);
-    for (uint32_t ratio : {1u, 32u, 1000000u}) {  // always gallop, default, never gallop
-      set_tuning(Tuning{ratio});
-      BOOST_TEST_CONTEXT("isa " << isa_name(isa) << ", gallop ratio " << ratio << ", |a| "
+    for (uint32_t ratio : {1u, 32u, 1000000u}) {  // always gallop / probe, between, never
+      set_tuning(Tuning{ratio, ratio});
+      BOOST_TEST_CONTEXT("isa " << isa_name(isa) << ", gallop and probe ratio " << ratio << ", |a| "
                                 << a.size() << ", |b| " << b.size()) {
         Docids out(std::min(a.size(), b.size()));
         out.resize(intersect::intersect(a.data(), a.size(), b.data(), b.size(), out.data()));
@@ -207,4 +207,43 @@ BOOST_AUTO_TEST_CASE(k_way_conjunction_and_union_match_pairwise_references) {
   Docids out{1, 2};
   intersect::intersect(std::span<const PostingListView>(), &out);
   BOOST_CHECK(out.empty());
+}
+
+// Per chunk: a small array drives, a bitmap thins the candidates out, and only then is the
+// large array decoded (probing its blocks or merging, by the probe ratio); every order of
+// the lists, every code path, both sides of the switch-over points.
+BOOST_AUTO_TEST_CASE(three_way_with_arrays_and_a_bitmap_matches_the_reference) {
+  std::mt19937 rng(77);
+  const uint64_t universe = 65536 * 6;
+  std::vector<Docids> sets = {random_set(rng, 1800, universe),     // ~300 per chunk: array
+                              random_set(rng, 21000, universe),    // ~3,500 per chunk: array
+                              random_set(rng, 36000, universe)};   // ~6,000 per chunk: bitmap
+  sets[1].insert(sets[1].end(), sets[0].begin(), sets[0].begin() + 200);  // some certain matches
+  sets[2].insert(sets[2].end(), sets[0].begin(), sets[0].begin() + 300);
+  for (Docids* d : {&sets[1], &sets[2]}) {
+    std::sort(d->begin(), d->end());
+    d->erase(std::unique(d->begin(), d->end()), d->end());
+  }
+  const Docids want = ref_and(ref_and(sets[0], sets[1]), sets[2]);
+  BOOST_REQUIRE_GE(want.size(), 200u);
+  std::vector<std::string> bytes(3);
+  for (std::size_t i = 0; i < 3; ++i) postings::encode_posting_list(sets[i], {}, &bytes[i]);
+  std::size_t perm[] = {0, 1, 2};
+  do {
+    PostingListView views[] = {PostingListView::open(bytes[perm[0]]), PostingListView::open(bytes[perm[1]]),
+                               PostingListView::open(bytes[perm[2]])};
+    for (Isa isa : supported_isas()) {
+      ScopedIsa forced(isa);
+      for (uint32_t ratio : {1u, 8u, 64u, 1000000u}) {
+        set_tuning(Tuning{ratio, ratio});
+        BOOST_TEST_CONTEXT("isa " << isa_name(isa) << ", ratio " << ratio << ", order " << perm[0] << perm[1]
+                                  << perm[2]) {
+          Docids out;
+          intersect::intersect(views, &out);
+          BOOST_REQUIRE(out == want);
+        }
+      }
+    }
+  } while (std::next_permutation(perm, perm + 3));
+  set_tuning(Tuning{});
 }

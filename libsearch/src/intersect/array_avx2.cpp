@@ -8,21 +8,6 @@
 
 namespace search::intersect::detail {
 
-namespace {
-struct PermuteTable {
-  alignas(32) uint32_t idx[256][8];
-  constexpr PermuteTable() : idx() {
-    for (int m = 0; m < 256; ++m) {
-      int out = 0;
-      for (int lane = 0; lane < 8; ++lane) {
-        if (m & (1 << lane)) idx[m][out++] = static_cast<uint32_t>(lane);
-      }
-      for (; out < 8; ++out) idx[m][out] = 0;
-    }
-  }
-};
-constexpr PermuteTable kPermute;
-}  // namespace
 
 __attribute__((target("avx2,popcnt"))) std::size_t merge_avx2(const uint32_t* a,
                                                                std::size_t na,
@@ -56,7 +41,7 @@ __attribute__((target("avx2,popcnt"))) std::size_t merge_avx2(const uint32_t* a,
       int mask = _mm256_movemask_ps(_mm256_castsi256_ps(m));
       // Stored even when nothing matched: a branch on the mask would mispredict.
       __m256i packed = _mm256_permutevar8x32_epi32(
-          va, _mm256_load_si256(reinterpret_cast<const __m256i*>(kPermute.idx[mask])));
+          va, _mm256_load_si256(reinterpret_cast<const __m256i*>(kCompactLanes.idx[mask])));
       int n = __builtin_popcount(static_cast<unsigned>(mask));
       if (k + 8 <= cap) {
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), packed);

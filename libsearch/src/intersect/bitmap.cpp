@@ -89,7 +89,43 @@ std::size_t and_extract_scalar(const uint8_t* x, const uint8_t* y, uint32_t base
   return static_cast<std::size_t>(o - out);
 }
 
+std::size_t filter_scalar(const uint32_t* in, std::size_t n, const uint8_t* body, uint32_t* out) {
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    uint32_t low = in[i] & 0xFFFF;
+    out[k] = in[i];  // stored always, kept only on a hit: no unpredictable branch
+    k += (body[low >> 3] >> (low & 7)) & 1;
+  }
+  return k;
+}
+
+// Eight candidates at a time: gather the 32-bit words holding their bits, shift each bit to
+// the sign position, and compact the hits with one permute. A store of all eight lanes at
+// out + k never passes in + i + 8 (k <= i), so out may be in.
+__attribute__((target("avx2,popcnt"))) std::size_t filter_avx2(const uint32_t* in, std::size_t n,
+                                                                const uint8_t* body, uint32_t* out) {
+  const __m256i low_mask = _mm256_set1_epi32(0xFFFF), bit_mask = _mm256_set1_epi32(31);
+  const int* words = reinterpret_cast<const int*>(body);
+  std::size_t i = 0, k = 0;
+  for (; i + 8 <= n; i += 8) {
+    __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i));
+    __m256i low = _mm256_and_si256(v, low_mask);
+    __m256i w = _mm256_i32gather_epi32(words, _mm256_srli_epi32(low, 5), 4);
+    __m256i top = _mm256_sllv_epi32(w, _mm256_xor_si256(_mm256_and_si256(low, bit_mask), bit_mask));
+    unsigned mask = static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(top)));
+    __m256i packed = _mm256_permutevar8x32_epi32(
+        v, _mm256_load_si256(reinterpret_cast<const __m256i*>(kCompactLanes.idx[mask])));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + k), packed);
+    k += static_cast<std::size_t>(__builtin_popcount(mask));
+  }
+  return k + filter_scalar(in + i, n - i, body, out + k);
+}
+
 }  // namespace
+
+std::size_t bitmap_filter(const uint32_t* in, std::size_t n, const uint8_t* body, uint32_t* out) {
+  return active_isa() == Isa::kAvx2 ? filter_avx2(in, n, body, out) : filter_scalar(in, n, body, out);
+}
 
 std::size_t bitmap_and(const uint8_t* x, const uint8_t* y, uint64_t* out) {
   return active_isa() == Isa::kAvx2 ? and_avx2(x, y, out) : and_scalar(x, y, out);

@@ -52,11 +52,17 @@ class ScopedIsa {
   Isa previous_;
 };
 
-// Switch-over points between kernels (measured warm and cold by bench-intersect).
+// Switch-over points between kernels, measured warm and cold by `bench-intersect --sweep`
+// (bench/README.md has the sweep).
 struct Tuning {
-  // Array x array: gallop (probe the larger by skips / binary search) when the larger
-  // input is at least this many times the smaller; merge otherwise.
+  // Plain arrays: gallop (search the larger in strides / exponentially) when the larger
+  // input is at least this many times the smaller; SIMD merge otherwise.
   uint32_t gallop_ratio = 64;
+  // Encoded array chunks: when the chunk holds at least this many times as many docids as
+  // there are candidates, decode only the blocks that candidates fall in (found through the
+  // skip entries) and search each candidate in its block; otherwise decode the chunk's
+  // overlapping blocks and intersect the arrays.
+  uint32_t probe_ratio = 64;
 };
 const Tuning& tuning() noexcept;
 void set_tuning(const Tuning& t) noexcept;  // benchmarks only

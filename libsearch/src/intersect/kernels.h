@@ -2,7 +2,7 @@
 //   array_scalar.cpp  merge and galloping on sorted uint32 arrays (portable)
 //   array_sse.cpp     SSE4.2 block merge (4 x 4 all-pairs compare, shuffle compaction)
 //   array_avx2.cpp    AVX2 block merge (8 x 8)
-//   bitmap.cpp        bitmap AND, probes and extraction of 65,536-bit chunk bitmaps
+//   bitmap.cpp        bitmap AND, probes (filters) and extraction of 65,536-bit chunk bitmaps
 //   lists.cpp         chunk-wise conjunction, union and difference over posting lists
 #pragma once
 
@@ -45,6 +45,22 @@ inline std::size_t intersect_arrays(const uint32_t* a, std::size_t na, const uin
   return merge_kernel()(a, na, b, nb, out);
 }
 
+// Lane indices that move the lanes set in an 8-bit mask to the front: the AVX2 kernels
+// compact their matches with one permute (vpermd) and a popcount.
+struct CompactLanes {
+  alignas(32) uint32_t idx[256][8];
+  constexpr CompactLanes() : idx() {
+    for (int m = 0; m < 256; ++m) {
+      int out = 0;
+      for (int lane = 0; lane < 8; ++lane) {
+        if (m & (1 << lane)) idx[m][out++] = static_cast<uint32_t>(lane);
+      }
+      for (; out < 8; ++out) idx[m][out] = 0;
+    }
+  }
+};
+inline constexpr CompactLanes kCompactLanes;
+
 // ---- Bitmaps of one chunk: 1024 words, possibly unaligned (they come from the file). ----
 inline constexpr std::size_t kWords = 1024;
 // out[w] = x[w] & y[w]; returns the number of set bits. x and y are raw chunk bodies.
@@ -54,5 +70,9 @@ std::size_t bitmap_and_inplace(uint64_t* x, const uint8_t* y);
 std::size_t bitmap_and_extract(const uint8_t* x, const uint8_t* y, uint32_t base, uint32_t* out);
 std::size_t bitmap_extract(const uint64_t* x, uint32_t base, uint32_t* out);
 std::size_t bitmap_extract_raw(const uint8_t* body, uint32_t base, uint32_t* out);
+// Keeps the docids of in[0, n) (all of one chunk) whose bit is set in the chunk bitmap
+// `body` (8 KiB, any alignment); returns how many. out has room for n and may equal in.
+// AVX2: eight probes per gather.
+std::size_t bitmap_filter(const uint32_t* in, std::size_t n, const uint8_t* body, uint32_t* out);
 
 }  // namespace search::intersect::detail

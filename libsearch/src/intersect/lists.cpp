@@ -107,22 +107,11 @@ std::size_t decode_chunk(const Chunk& c, const uint8_t* end, uint32_t* out) {
 // ---- Filters: keep the candidates (sorted) that the container holds ----
 
 std::size_t filter_bitmap(const uint32_t* in, std::size_t n, const uint8_t* body, uint32_t* out) {
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    out[k] = in[i];
-    k += bit_set(body, in[i]);
-  }
-  return k;
+  return detail::bitmap_filter(in, n, body, out);
 }
 
 std::size_t filter_bits(const uint32_t* in, std::size_t n, const uint64_t* bits, uint32_t* out) {
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    uint32_t low = in[i] & 0xFFFF;
-    out[k] = in[i];
-    k += (bits[low >> 6] >> (low & 63)) & 1;
-  }
-  return k;
+  return detail::bitmap_filter(in, n, reinterpret_cast<const uint8_t*>(bits), out);
 }
 
 std::size_t filter_runs(const uint32_t* in, std::size_t n, const RunsChunk& r, uint32_t* out) {
@@ -142,23 +131,29 @@ std::size_t filter_runs(const uint32_t* in, std::size_t n, const RunsChunk& r, u
 std::size_t and_array_chunk(const uint32_t* in, std::size_t n, const ArrayChunk& a, uint32_t* out,
                             uint32_t* tmp) {
   if (n == 0) return 0;
-  if (a.card() >= uint64_t{tuning().gallop_ratio} * n) {
-    // Skewed: decode only the blocks that candidates fall in.
+  if (a.card() >= uint64_t{tuning().probe_ratio} * n) {
+    // Skewed: decode only the blocks that candidates fall in, and find each candidate in
+    // its block by a branch-free binary search (the block's last docid is >= x, so the
+    // search ends inside the block).
     alignas(32) uint32_t block[kBlockSize];
-    uint32_t b = 0, decoded = ~0u, pos = 0;
+    uint32_t b = 0, decoded = ~0u, len = 0;
     std::size_t k = 0;
     for (std::size_t i = 0; i < n; ++i) {
       uint32_t x = in[i];
       b = a.find_block(x, b);
       if (b == a.block_count()) break;
       if (b != decoded) {
-        a.decode(b, block);
+        len = a.decode(b, block);
         decoded = b;
-        pos = 0;
       }
-      while (block[pos] < x) ++pos;  // the block's last docid is >= x: stops in bounds
+      const uint32_t* p = block;
+      for (uint32_t m = len; m > 1;) {
+        uint32_t half = m / 2;
+        p = p[half - 1] < x ? p + half : p;
+        m -= half;
+      }
       out[k] = x;
-      k += block[pos] == x;
+      k += *p == x;
     }
     return k;
   }
@@ -166,15 +161,28 @@ std::size_t and_array_chunk(const uint32_t* in, std::size_t n, const ArrayChunk&
   return detail::intersect_arrays(in, n, tmp, m, out);
 }
 
-// The conjunction of one chunk's containers (all with the same key); *result points into
-// the thread's scratch buffers.
-std::size_t and_chunk(Chunk* cs, std::size_t k, const uint8_t* const* ends, const uint32_t** result) {
-  // Smallest cardinality first (k is small).
-  std::size_t order[64];
+// The order in which a chunk's containers are combined: the smallest drives; after it the
+// bitmaps and runs (a probe per candidate, and they thin the candidates out) before the
+// arrays, smallest first within each group (an array has to be decoded block by block,
+// and with fewer candidates fewer of its blocks are touched).
+void combine_order(const Chunk* cs, std::size_t k, std::size_t* order) {
+  auto before = [cs](std::size_t x, std::size_t y) { return cs[x].card < cs[y].card; };
   for (std::size_t i = 0; i < k; ++i) order[i] = i;
-  std::sort(order, order + k, [&](std::size_t x, std::size_t y) { return cs[x].card < cs[y].card; });
+  std::size_t first = static_cast<std::size_t>(std::min_element(order, order + k, before) - order);
+  std::swap(order[0], order[first]);
+  auto rank = [cs](std::size_t x) { return uint64_t{cs[x].kind == ChunkKind::kArray} << 32 | cs[x].card; };
+  for (std::size_t i = 2; i < k; ++i) {  // insertion sort: k is small
+    for (std::size_t j = i; j > 1 && rank(order[j]) < rank(order[j - 1]); --j) std::swap(order[j], order[j - 1]);
+  }
+}
+
+// The conjunction of one chunk's containers (all with the same key); *result points into
+// the scratch buffers s.
+std::size_t and_chunk(const Chunk* cs, std::size_t k, const uint8_t* const* ends, Scratch& s,
+                      const uint32_t** result) {
+  std::size_t order[64];
+  combine_order(cs, k, order);
   const uint32_t base = uint32_t{cs[0].key} << kChunkBits;
-  Scratch& s = scratch();
   uint32_t* cur = s.a.get();
   uint32_t* alt = s.b.get();
   bool is_bitmap = false;
@@ -279,23 +287,23 @@ void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* ou
   if (lists.empty()) return;
   std::size_t k = lists.size();
   if (k > 64) throw Error(ErrorCode::kLimit, "intersect: more than 64 lists in one conjunction");
-  std::vector<std::size_t> order(k);
+  std::size_t order[64];
   for (std::size_t i = 0; i < k; ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t x, std::size_t y) { return lists[x].size() < lists[y].size(); });
+  std::stable_sort(order, order + k, [&](std::size_t x, std::size_t y) { return lists[x].size() < lists[y].size(); });
   const PostingListView& small = lists[order[0]];
   if (small.empty()) return;
   if (k == 1) {
     small.decode_all(out);
     return;
   }
+  out->reserve(small.size());  // one allocation: the result is at most the smallest list
+  Scratch& s = scratch();      // once per call: a thread_local costs a guard check per access
   Chunk cs[64];
   const uint8_t* ends[64];
   uint32_t next[64] = {};
   for (std::size_t i = 0; i < k; ++i) ends[i] = end_of(lists[order[i]]);
   for (uint32_t ci = 0; ci < small.chunk_count(); ++ci) {
     uint16_t key = small.chunk_key(ci);
-    cs[0] = small.chunk(ci);
     bool all = true;
     for (std::size_t i = 1; i < k; ++i) {
       const PostingListView& l = lists[order[i]];
@@ -310,8 +318,9 @@ void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* ou
       next[i] = at + 1;
     }
     if (all) {
+      cs[0] = small.chunk(ci);  // read only when every list has the key
       const uint32_t* r = nullptr;
-      std::size_t n = and_chunk(cs, k, ends, &r);
+      std::size_t n = and_chunk(cs, k, ends, s, &r);
       out->insert(out->end(), r, r + n);
     }
   }

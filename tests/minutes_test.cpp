@@ -861,6 +861,9 @@ BOOST_AUTO_TEST_CASE(real_phrasings_normalise_to_the_closed_set) {
       {"Udvalget tog orienteringen til efterretning.", Outcome::kTagetTilEfterretning},
       {"Tiltrådt og oversendes til Kommunalbestyrelsen", Outcome::kTiltraadt},
       {"Mødet blev hævet kl. 17.00", Outcome::kUkendt},
+      // One letter from an outcome word, but not an OCR misreading: another real word.
+      {"Der var en dialog om det forhastede forløb.", Outcome::kDroeftet},
+      {"Processen var forhastet.", Outcome::kUkendt},
       {"", Outcome::kUkendt},
   };
   for (const auto& c : cases) {

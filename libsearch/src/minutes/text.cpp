@@ -393,78 +393,109 @@ std::size_t hyphenated_word_at(std::string_view text, std::size_t i) {
   return j;
 }
 
-bool needs_layout_pass(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    switch (text[i]) {
-      case '\t': return true;
-      case '\xC2':
-        if (i + 1 < text.size() && (text[i + 1] == '\xAD' || text[i + 1] == '\xA0')) return true;
-        break;
-      case '\xE2':
-      case '\xEF':
-        return true;  // checked closely by the pass itself
-      case '-':
-        if (i + 1 < text.size() && (text[i + 1] == '\n' || text[i + 1] == '\r' || text[i + 1] == ' ') &&
-            hyphenated_word_at(text, i) != std::string_view::npos) {
-          return true;
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  return false;
+constexpr std::string_view kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+
+// Bytes where the layout pass may have something to do.
+constexpr std::array<bool, 256> kLayoutBytes = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'\t', '-', '\xC2', '\xE2', '\xEF'}) table[c] = true;
+  return table;
+}();
+
+// False if none of the eight bytes at `p` is one of kLayoutBytes (a word at a time: a byte
+// equal to b is a zero byte of word ^ b, found by the usual carry trick).
+bool may_need_layout(const char* p) noexcept {
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has = [&](unsigned char b) {
+    std::uint64_t x = word ^ (kOnes * b);
+    return ((x - kOnes) & ~x & kHigh) != 0;
+  };
+  return has('\t') || has('-') || has(0xC2) || has(0xE2) || has(0xEF);
 }
 
-constexpr std::string_view kLigatures[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};
+// What replaces the sequence at text[i] (a byte of kLayoutBytes): sets `length` to the bytes
+// replaced and returns the replacement, or returns nullptr when the sequence stays.
+const char* layout_replacement(std::string_view text, std::size_t i, std::size_t& length) {
+  auto at = [&](std::size_t k) { return i + k < text.size() ? text[i + k] : '\0'; };
+  length = 1;
+  switch (text[i]) {
+    case '\t':
+      return " ";
+    case '\xC2':
+      length = 2;
+      if (at(1) == '\xAD') return "";   // soft hyphen
+      if (at(1) == '\xA0') return " ";  // no-break space
+      return nullptr;
+    case '\xE2':
+      length = 3;
+      if (at(1) == '\x80') {
+        char c = at(2);
+        if (c == '\x8B' || c == '\x8C' || c == '\x8D') return "";  // zero-width space, (non-)joiner
+        if (c == '\x82' || c == '\x83' || c == '\x87' || c == '\x89' || c == '\xAF') return " ";
+      }
+      if (at(1) == '\x81' && at(2) == '\xA0') return "";  // word joiner
+      return nullptr;
+    case '\xEF':
+      length = 3;
+      if (at(1) == '\xBB' && at(2) == '\xBF') return "";  // a byte-order mark inside the text
+      if (at(1) == '\xAC' && static_cast<unsigned char>(at(2)) >= 0x80 && static_cast<unsigned char>(at(2)) <= 0x86) {
+        return kLigatures[static_cast<unsigned char>(at(2)) - 0x80].data();
+      }
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
 
 }  // namespace
 
 bool normalize_layout(std::string_view text, std::string& out) {
-  if (!needs_layout_pass(text)) return false;
-  out.clear();
-  out.reserve(text.size());
+  bool changed = false;
+  std::size_t copied = 0;  // text before this offset is in `out` (once changed)
+  auto replace = [&](std::size_t from, std::size_t to, std::string_view with) {
+    if (!changed) {
+      out.clear();
+      out.reserve(text.size());
+      changed = true;
+    }
+    out.append(text.substr(copied, from - copied));
+    out.append(with);
+    copied = to;
+  };
   for (std::size_t i = 0; i < text.size();) {
-    char c = text[i];
-    if (c == '\t') {
-      out.push_back(' ');
+    if (i + 8 <= text.size() && !may_need_layout(text.data() + i)) {
+      i += 8;
+      continue;
+    }
+    if (!kLayoutBytes[static_cast<unsigned char>(text[i])]) {
       ++i;
       continue;
     }
-    if (c == '-') {
-      if (std::size_t word = hyphenated_word_at(text, i); word != std::string_view::npos) {
-        std::size_t end = word;
-        while (end < text.size() && !is_space(text[end])) ++end;
-        out.append(text.substr(word, end - word));
-        while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
-        // The rest of the word's line goes on the next line; an emptied line disappears.
-        if (end < text.size() && text[end] != '\n' && text[end] != '\r') out.push_back('\n');
-        i = end;
+    if (text[i] == '-') {
+      std::size_t word = hyphenated_word_at(text, i);
+      if (word == std::string_view::npos) {
+        ++i;
         continue;
       }
-    }
-    if (static_cast<unsigned char>(c) < 0x80) {
-      out.push_back(c);
-      ++i;
+      std::size_t end = word;
+      while (end < text.size() && !is_space(text[end])) ++end;
+      std::string joined(text.substr(word, end - word));
+      while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+      // The rest of the word's line goes on the next line; an emptied line disappears.
+      if (end < text.size() && text[end] != '\n' && text[end] != '\r') joined.push_back('\n');
+      replace(i, end, joined);
+      i = end;
       continue;
     }
-    char32_t cp = 0;
-    std::size_t n = decode_utf8(text, i, cp);
-    if (n == 0) n = 1, cp = 0xFFFD;
-    if (cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
-        cp == 0xFEFF) {
-      // vanishes
-    } else if (cp == 0xA0 || cp == 0x2007 || cp == 0x2009 || cp == 0x202F || cp == 0x2002 ||
-               cp == 0x2003) {
-      out.push_back(' ');
-    } else if (cp >= 0xFB00 && cp <= 0xFB06) {
-      out.append(kLigatures[cp - 0xFB00]);
-    } else {
-      out.append(text.substr(i, n));
-    }
-    i += n;
+    std::size_t length = 1;
+    const char* with = layout_replacement(text, i, length);
+    if (with != nullptr) replace(i, i + length, with);
+    i += length;
   }
-  return true;
+  if (changed) out.append(text.substr(copied));
+  return changed;
 }
 
 std::string cp1252_to_utf8(std::string_view text) {

@@ -3,6 +3,7 @@
 //
 //   search-query --index DIR [--json] [--limit N] [--offset N] [--sort score|date]
 //                [--facets] [--explain] [--color auto|always|never] QUERY
+//   (QUERY "-" reads the query from standard input)
 //   search-query --analyze TEXT [--json] [--as-query] [--field S]
 //
 // Exit status: 0 with hits, 1 with none, 2 on error.
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -53,7 +55,7 @@ po::options_description make_options() {
     ("lexicon", po::value<std::string>()->value_name("FILE"),
      "Danish word list for decompounding (default /usr/share/dict/danish)")
     ("query", po::value<std::vector<std::string>>()->value_name("QUERY"),
-     "the query (several arguments are joined with spaces)");
+     "the query (several arguments are joined with spaces; - reads it from standard input)");
   // clang-format on
   return options;
 }
@@ -89,6 +91,15 @@ int run_analyze(const po::variables_map& vm) {
   return search::cli::run_analyze(analyze, stdout);
 }
 
+// QUERY "-": the query is standard input (for queries too long for a command line), its line
+// breaks read as spaces.
+std::string read_stdin_query() {
+  std::string query((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  for (char& c : query) c = (c == '\n' || c == '\r') ? ' ' : c;
+  while (!query.empty() && (query.back() == ' ' || query.back() == '\t')) query.pop_back();
+  return query;
+}
+
 // Fills `command` from the options; returns false (after printing why) if they are invalid.
 bool search_command(const po::variables_map& vm, search::cli::SearchCommand* command) {
   command->index_dir = vm["index"].as<std::string>();
@@ -96,6 +107,7 @@ bool search_command(const po::variables_map& vm, search::cli::SearchCommand* com
     if (!command->query.empty()) command->query += ' ';
     command->query += part;
   }
+  if (command->query == "-") command->query = read_stdin_query();
   command->json = vm.count("json") > 0;
   command->facets = vm.count("facets") > 0;
   command->explain = vm.count("explain") > 0;

@@ -154,52 +154,89 @@ DocLengths::DocLengths(std::unique_ptr<FileView> file) : file_(std::move(file)) 
 }
 
 template <typename T>
-MultiColumn<T> FacetColumns::read_column(Cursor* t, std::size_t value_limit) {
-  std::uint64_t offsets_at = t->u64();
-  std::uint64_t values_at = t->u64();
-  std::uint32_t value_count = t->u32();
+MultiColumn<T> FacetColumns::locate(Cursor* t, Extent* extent) {
+  extent->offsets_at = t->u64();
+  extent->values_at = t->u64();
+  extent->value_count = t->u32();
   std::size_t size = file_->body_size();
   std::uint64_t offsets_bytes = (std::uint64_t{doc_count_} + 1) * 4;
-  if (offsets_at % 8 != 0 || values_at % 8 != 0 || offsets_at + offsets_bytes > size ||
-      values_at + std::uint64_t{value_count} * sizeof(T) > size) {
+  if (extent->offsets_at % 8 != 0 || extent->values_at % 8 != 0 || extent->offsets_at > size ||
+      offsets_bytes > size - extent->offsets_at || extent->values_at > size ||
+      std::uint64_t{extent->value_count} * sizeof(T) > size - extent->values_at) {
     file_->fail("facet column out of range");
   }
   MultiColumn<T> c;
-  c.offsets = reinterpret_cast<const std::uint32_t*>(file_->body() + offsets_at);
-  c.values = reinterpret_cast<const T*>(file_->body() + values_at);
-  if (c.offsets[0] != 0 || c.offsets[doc_count_] != value_count) file_->fail("facet column offsets do not match the value count");
+  c.offsets = reinterpret_cast<const std::uint32_t*>(file_->body() + extent->offsets_at);
+  c.values = reinterpret_cast<const T*>(file_->body() + extent->values_at);
+  return c;
+}
+
+template <typename T>
+void FacetColumns::check_column(const Extent& extent, const MultiColumn<T>& c, std::size_t value_limit) const {
+  file_->verify_range(extent.offsets_at, (std::size_t{doc_count_} + 1) * 4);
+  file_->verify_range(extent.values_at, std::size_t{extent.value_count} * sizeof(T));
+  if (c.offsets[0] != 0 || c.offsets[doc_count_] != extent.value_count) {
+    file_->fail("facet column offsets do not match the value count");
+  }
   for (std::uint32_t d = 0; d < doc_count_; ++d) {
     if (c.offsets[d] > c.offsets[d + 1]) file_->fail("facet column offsets decrease at doc " + std::to_string(d));
   }
   if (value_limit != 0) {
-    for (std::uint32_t i = 0; i < value_count; ++i) {
+    for (std::uint32_t i = 0; i < extent.value_count; ++i) {
       if (static_cast<std::size_t>(c.values[i]) >= value_limit) file_->fail("facet value out of range");
     }
   }
-  return c;
+}
+
+void FacetColumns::check(Column c) const {
+  std::lock_guard lock(check_mutex_);
+  if (checked_.load(std::memory_order_acquire) & (1u << c)) return;
+  switch (c) {
+    case kCommittees:
+      check_column(extents_[c], committees_, std::max<std::size_t>(labels_.size(), 1));
+      if (labels_.empty() && committees_.offsets[doc_count_] != 0) file_->fail("committee ordinals without labels");
+      break;
+    case kDays:
+      check_column(extents_[c], days_, 0);
+      break;
+    case kOutcomes:
+      check_column(extents_[c], outcomes_, kOutcomeCount);
+      break;
+    default:
+      check_column(extents_[c], years_, 0);
+      break;
+  }
+  checked_.fetch_or(1u << c, std::memory_order_acq_rel);
+}
+
+void FacetColumns::validate() const {
+  file_->verify_all();
+  for (unsigned c = 0; c < kColumnCount; ++c) check(static_cast<Column>(c));
 }
 
 FacetColumns::FacetColumns(std::unique_ptr<FileView> file) : file_(std::move(file)) {
-  file_->verify_all();
   std::size_t size = file_->body_size();
   if (size < kFacetTrailerSize) file_->fail("facet file too small");
+  file_->verify_range(size - kFacetTrailerSize, kFacetTrailerSize);
   Cursor t = file_->cursor(size - kFacetTrailerSize, kFacetTrailerSize);
   doc_count_ = t.u32();
-  // Labels first: the committee column is checked against their count.
   Cursor probe = t;
   probe.skip(4 * 20);
   std::uint64_t labels_at = probe.u64();
   std::uint64_t labels_size = probe.u64();
-  if (labels_at + labels_size > size - kFacetTrailerSize) file_->fail("facet labels out of range");
+  if (labels_at > size - kFacetTrailerSize || labels_size > size - kFacetTrailerSize - labels_at) {
+    file_->fail("facet labels out of range");
+  }
+  // The labels are small and every committee filter needs them: read at open.
+  file_->verify_range(labels_at, labels_size);
   Cursor labels = file_->cursor(labels_at, labels_size);
   std::uint64_t label_count = labels.varint();
   if (label_count > labels_size) labels.fail("bad committee label count");
   for (std::uint64_t i = 0; i < label_count; ++i) labels_.push_back(labels.length_prefixed());
-  committees_ = read_column<std::uint16_t>(&t, std::max<std::size_t>(labels_.size(), 1));
-  if (labels_.empty() && committees_.offsets[doc_count_] != 0) file_->fail("committee ordinals without labels");
-  days_ = read_column<std::int32_t>(&t, 0);
-  outcomes_ = read_column<std::uint8_t>(&t, kOutcomeCount);
-  years_ = read_column<std::uint16_t>(&t, 0);
+  committees_ = locate<std::uint16_t>(&t, &extents_[kCommittees]);
+  days_ = locate<std::int32_t>(&t, &extents_[kDays]);
+  outcomes_ = locate<std::uint8_t>(&t, &extents_[kOutcomes]);
+  years_ = locate<std::uint16_t>(&t, &extents_[kYears]);
 }
 
 int FacetColumns::committee_ordinal(std::string_view label) const {

@@ -3,8 +3,10 @@
 // multi-valued. Facet counting and date filtering read these arrays, never stored records.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,32 +81,56 @@ class DocLengths {
 };
 
 // Facet columns: validated completely at open. Immutable, thread-safe.
+// The facet columns of a segment. Opening reads only the trailer and the label table; each
+// column's pages are checksummed and its offsets and values checked (monotone, in range)
+// when the column is first used, so that a query without facets, date filters or date order
+// reads none of the file. A damaged column is Error(kCorrupt) naming the file at that use
+// (and at every later one). Thread-safe.
 class FacetColumns {
  public:
   explicit FacetColumns(std::unique_ptr<FileView> file);
   std::uint32_t doc_count() const { return doc_count_; }
   // Committee ordinals index this segment's label table.
-  const MultiColumn<std::uint16_t>& committees() const { return committees_; }
-  const MultiColumn<std::int32_t>& days() const { return days_; }
-  const MultiColumn<std::uint8_t>& outcomes() const { return outcomes_; }
-  const MultiColumn<std::uint16_t>& years() const { return years_; }
+  const MultiColumn<std::uint16_t>& committees() const { return checked(kCommittees, committees_); }
+  const MultiColumn<std::int32_t>& days() const { return checked(kDays, days_); }
+  const MultiColumn<std::uint8_t>& outcomes() const { return checked(kOutcomes, outcomes_); }
+  const MultiColumn<std::uint16_t>& years() const { return checked(kYears, years_); }
   std::size_t committee_label_count() const { return labels_.size(); }
   std::string_view committee_label(std::uint16_t ordinal) const { return labels_[ordinal]; }
   // The ordinal of a label in this segment, or -1 if no document here has it.
   int committee_ordinal(std::string_view label) const;
   const FileView& file() const { return *file_; }
+  // Checks every page and every column now (search-indexer check).
+  void validate() const;
 
  private:
+  enum Column : unsigned { kCommittees, kDays, kOutcomes, kYears, kColumnCount };
+  struct Extent {
+    std::uint64_t offsets_at = 0;
+    std::uint64_t values_at = 0;
+    std::uint32_t value_count = 0;
+  };
   template <typename T>
-  MultiColumn<T> read_column(Cursor* trailer, std::size_t value_limit);
+  MultiColumn<T> locate(Cursor* trailer, Extent* extent);
+  template <typename T>
+  const MultiColumn<T>& checked(Column c, const MultiColumn<T>& column) const {
+    if (!(checked_.load(std::memory_order_acquire) & (1u << c))) check(c);
+    return column;
+  }
+  void check(Column c) const;
+  template <typename T>
+  void check_column(const Extent& extent, const MultiColumn<T>& column, std::size_t value_limit) const;
 
   std::unique_ptr<FileView> file_;
   std::uint32_t doc_count_ = 0;
   std::vector<std::string_view> labels_;
+  Extent extents_[kColumnCount];
   MultiColumn<std::uint16_t> committees_;
   MultiColumn<std::int32_t> days_;
   MultiColumn<std::uint8_t> outcomes_;
   MultiColumn<std::uint16_t> years_;
+  mutable std::atomic<unsigned> checked_{0};  // bit c: column c passed its checks
+  mutable std::mutex check_mutex_;
 };
 
 }  // namespace search::index

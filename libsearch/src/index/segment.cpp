@@ -132,6 +132,7 @@ void Segment::validate() const {
   postings_->verify_all();
   positions_->verify_all();
   stored_->validate();
+  facets_->validate();
   std::vector<std::uint32_t> docids, freqs, pos;
   std::uint64_t expected_postings = 0, expected_positions = 0;
   auto it = terms_->iterator();

@@ -15,6 +15,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include "index/record_codec.h"
 
@@ -129,7 +130,9 @@ void StoredFieldsBuilder::finish() {
 }
 
 struct StoredFields::DDict {
+  std::once_flag once;
   ZSTD_DDict* ddict = nullptr;
+  bool ok = false;
   ~DDict() { ZSTD_freeDDict(ddict); }
 };
 
@@ -139,26 +142,36 @@ StoredFields::StoredFields(std::unique_ptr<FileView> file)
   if (size < kTrailerSize) file_->fail("stored-fields file too small");
   file_->verify_range(size - kTrailerSize, kTrailerSize);
   Cursor t = file_->cursor(size - kTrailerSize, kTrailerSize);
-  std::uint64_t dict_offset = t.u64();
-  std::uint32_t dict_size = t.u32();
+  dict_offset_ = t.u64();
+  dict_size_ = t.u32();
   index_offset_ = t.u64();
   block_count_ = t.u32();
   doc_count_ = t.u32();
-  if (index_offset_ + std::uint64_t{block_count_} * kIndexEntrySize != size - kTrailerSize ||
-      dict_offset + dict_size > index_offset_) {
+  if (index_offset_ > size - kTrailerSize ||
+      std::uint64_t{block_count_} * kIndexEntrySize != size - kTrailerSize - index_offset_ ||
+      dict_offset_ > index_offset_ || dict_size_ > index_offset_ - dict_offset_ ||
+      (block_count_ == 0 && doc_count_ != 0)) {
     file_->fail("stored-fields trailer does not match the file");
   }
-  file_->verify_range(index_offset_, std::uint64_t{block_count_} * kIndexEntrySize);
-  if (dict_size > 0) {
-    file_->verify_range(dict_offset, dict_size);
-    ddict_->ddict = ZSTD_createDDict(file_->body() + dict_offset, dict_size);
-    if (ddict_->ddict == nullptr) file_->fail("the zstd dictionary is damaged");
-  }
+  // The block index and the dictionary are read when the first record is: a query that
+  // shows no fields reads nothing of this file beyond its trailer.
+}
+
+const ZSTD_DDict* StoredFields::dictionary() const {
+  if (dict_size_ == 0) return nullptr;
+  std::call_once(ddict_->once, [this] {
+    file_->verify_range(dict_offset_, dict_size_);
+    ddict_->ddict = ZSTD_createDDict(file_->body() + dict_offset_, dict_size_);
+    ddict_->ok = ddict_->ddict != nullptr;
+  });
+  if (!ddict_->ok) file_->fail("the zstd dictionary is damaged");
+  return ddict_->ddict;
 }
 
 StoredFields::~StoredFields() = default;
 
 StoredFields::BlockRef StoredFields::block_ref(std::uint32_t block) const {
+  file_->verify_range(index_offset_ + std::uint64_t{block} * kIndexEntrySize, kIndexEntrySize);
   Cursor c = file_->cursor(index_offset_ + std::uint64_t{block} * kIndexEntrySize, kIndexEntrySize);
   BlockRef ref{c.u32(), c.u64(), c.u32(), c.u32()};
   if (ref.offset + ref.size > index_offset_) file_->fail("stored block " + std::to_string(block) + " out of range");
@@ -171,9 +184,10 @@ void StoredFields::read_block(std::uint32_t block, std::string* raw,
   file_->verify_range(ref.offset, ref.size);
   raw->resize(ref.raw_size);
   const std::uint8_t* src = file_->body() + ref.offset;
-  std::size_t n = ddict_->ddict != nullptr
+  const ZSTD_DDict* ddict = dictionary();
+  std::size_t n = ddict != nullptr
                       ? ZSTD_decompress_usingDDict(thread_dctx(), raw->data(), raw->size(), src,
-                                                   ref.size, ddict_->ddict)
+                                                   ref.size, ddict)
                       : ZSTD_decompressDCtx(thread_dctx(), raw->data(), raw->size(), src, ref.size);
   if (ZSTD_isError(n) || n != ref.raw_size) {
     file_->fail("stored block " + std::to_string(block) + " does not decompress" +
@@ -190,16 +204,33 @@ void StoredFields::read_block(std::uint32_t block, std::string* raw,
   if (!c.at_end()) c.fail("stored block " + std::to_string(block) + ": trailing bytes");
 }
 
+std::uint32_t StoredFields::block_of(std::uint32_t docid) const {
+  // The last block whose first doc is <= docid. Blocks hold similar numbers of records, so
+  // the search starts with a window around the proportional guess: on a cold cache it reads
+  // one page of the block index instead of one per step of a binary search over all of it.
+  constexpr std::uint32_t kWindow = 64;
+  std::uint32_t lo = 0, hi = block_count_;  // the answer is in [lo, hi)
+  if (block_count_ > 4 * kWindow && doc_count_ > 0) {
+    const auto guess = static_cast<std::uint32_t>(std::uint64_t{docid} * block_count_ / doc_count_);
+    const std::uint32_t a = guess > kWindow ? guess - kWindow : 0;
+    const std::uint32_t b = std::min(block_count_, guess + kWindow);
+    if (block_ref(a).first_doc <= docid && (b == block_count_ || block_ref(b).first_doc > docid)) {
+      lo = a;
+      hi = b;
+    }
+  }
+  while (hi - lo > 1) {
+    std::uint32_t mid = lo + (hi - lo) / 2;
+    if (block_ref(mid).first_doc <= docid) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
 Record StoredFields::get(std::uint32_t docid) const {
   if (docid >= doc_count_) {
     throw Error(ErrorCode::kInvalidArgument, file_->path() + ": docid " + std::to_string(docid) + " out of range");
   }
-  // The last block whose first doc is <= docid.
-  std::uint32_t lo = 0, hi = block_count_;
-  while (hi - lo > 1) {
-    std::uint32_t mid = (lo + hi) / 2;
-    if (block_ref(mid).first_doc <= docid) lo = mid; else hi = mid;
-  }
+  std::uint32_t lo = block_of(docid);
   BlockRef ref = block_ref(lo);
   std::string raw;
   std::vector<std::string_view> records;
@@ -217,6 +248,7 @@ Record StoredFields::get(std::uint32_t docid) const {
 
 void StoredFields::validate() const {
   file_->verify_all();
+  dictionary();
   std::string raw;
   std::vector<std::string_view> records;
   std::uint32_t expected_first = 0;

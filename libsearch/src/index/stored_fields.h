@@ -12,6 +12,8 @@
 
 #include "index/file_format.h"
 
+struct ZSTD_DDict_s;
+
 namespace search::index {
 
 // Streams records (already encoded by encode_record) into a STOR body. Buffers the first
@@ -47,7 +49,8 @@ class StoredFieldsBuilder {
 };
 
 // Reads records back. Immutable and thread-safe (each thread decompresses with its own
-// context).
+// context). Opening reads only the trailer; the block index is checksummed page by page as
+// it is searched, and the dictionary when the first record is read.
 class StoredFields {
  public:
   explicit StoredFields(std::unique_ptr<FileView> file);
@@ -69,11 +72,16 @@ class StoredFields {
     std::uint32_t raw_size;
   };
   BlockRef block_ref(std::uint32_t block) const;
+  std::uint32_t block_of(std::uint32_t docid) const;
+  // The zstd dictionary (nullptr if the segment has none), digested on first use.
+  const ZSTD_DDict_s* dictionary() const;
 
   std::unique_ptr<FileView> file_;
   std::uint32_t doc_count_ = 0;
   std::uint32_t block_count_ = 0;
   std::uint64_t index_offset_ = 0;
+  std::uint64_t dict_offset_ = 0;
+  std::uint32_t dict_size_ = 0;
   struct DDict;
   std::unique_ptr<DDict> ddict_;
 };

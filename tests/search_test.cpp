@@ -27,6 +27,8 @@
 #include <search/minutes.h>
 #include <search/searcher.h>
 
+#include "support/temp_dir.h"
+
 namespace fs = std::filesystem;
 using search::SearchOptions;
 using search::SearchResults;
@@ -34,20 +36,8 @@ using search::Searcher;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "search_test.XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+struct TempDir : search::test::TempDir {
+  TempDir() : search::test::TempDir("search_test") {}
 };
 
 // Record ids of the seeds (id_root = the corpus directory).
@@ -346,10 +336,12 @@ struct Run {
   std::string output;
 };
 
-// Runs search-query with `arguments` (already shell-quoted); stderr goes to the output too
-// when `with_stderr`.
-Run search_query(const std::string& arguments, bool with_stderr = false) {
-  std::string command = std::string("\"") + SEARCH_BIN_DIR + "/search-query\" " + arguments +
+// Runs search-query with `arguments` (already shell-quoted, `stdin_command` the shell command
+// whose output is its standard input, if any); stderr goes to the output too when `with_stderr`.
+Run search_query(const std::string& arguments, bool with_stderr = false,
+                 const std::string& stdin_command = "") {
+  std::string command = (stdin_command.empty() ? "" : stdin_command + " | ") + "\"" +
+                        SEARCH_BIN_DIR + "/search-query\" " + arguments +
                         (with_stderr ? " 2>&1" : " 2>/dev/null");
   Run run;
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -409,6 +401,15 @@ BOOST_AUTO_TEST_CASE(human_view_lists_hits_and_total) {
 
   run = search_query("--index " + quoted(seeds().index()) + " --color always borgmesteren");
   BOOST_TEST(run.output.find("\033[1;33mborgmesteren\033[0m") != std::string::npos, run.output);
+}
+
+BOOST_AUTO_TEST_CASE(a_query_of_dash_is_read_from_standard_input) {
+  const std::string index = "--index " + quoted(seeds().index()) + " --color never ";
+  for (const char* dash : {"-", "--query -"}) {
+    Run run = search_query(index + dash, false, "printf 'udvalg:KB\\n'");
+    BOOST_TEST(run.status == 0, dash);
+    BOOST_TEST(run.output.find("1. Politisk initiativ") != std::string::npos, run.output);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(query_error_points_at_the_position) {

@@ -39,6 +39,7 @@
 #include "export/xapian_export.h"
 #include "export/xapian_query.h"
 #include "index/snapshot.h"
+#include "support/temp_dir.h"
 
 namespace fs = std::filesystem;
 using search::Record;
@@ -52,20 +53,8 @@ constexpr int kDecisions = 1500;
 constexpr unsigned kSeed = 20261126;
 constexpr int kQueriesPerState = 1100;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "xapian_diff_test.XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+struct TempDir : search::test::TempDir {
+  TempDir() : search::test::TempDir("xapian_diff_test") {}
 };
 
 int run(const std::string& command) {

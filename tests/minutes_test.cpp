@@ -803,6 +803,13 @@ BOOST_AUTO_TEST_CASE(meeting_titles_name_the_committee_before_or_after_the_word_
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_item_number_alone_on_its_line_takes_the_next_line_as_title) {
+  check_plain_meeting(search::parse_minutes_text(
+      replace_all(kPlainMeeting, "Punkt 4: Forslag", "Punkt 4\nForslag"), "m.txt"));
+  check_plain_meeting(search::parse_minutes_text(
+      replace_all(kPlainMeeting, "Punkt 4: Forslag", "Pkt. 4\n\nForslag"), "m.txt"));
+}
+
 BOOST_AUTO_TEST_CASE(prose_that_mentions_a_referat_is_not_a_page_header) {
   std::string text = replace_all(kPlainMeeting, "Anbefales godkendt.\n",
                                  "Anbefales godkendt.\nReferat fra mødet i Byrådet den 1. maj 2023\n"

@@ -323,7 +323,8 @@ bool classify_item(Line& line, std::string_view folded) {
     if (i < text.size() && !is_space(text[i])) return false;  // "punkt 188.000 kr."
     std::string_view title = trim(text.substr(i));
     while (!title.empty() && (title.front() == '-' || title.front() == ':')) title = trim(title.substr(1));
-    if (!separated && !is_upper_start(title)) return false;
+    // "Punkt 4" alone: the title is on the next line.
+    if (!separated && !title.empty() && !is_upper_start(title)) return false;
     line.kind = LineKind::kItemPunkt;
     line.item_number = number;
     line.heading = title;

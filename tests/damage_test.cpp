@@ -5,7 +5,6 @@
 // index (right magic, right checksum, wrong content). Opening and querying it through the
 // public API must throw a search::Error naming the file, or give exactly the answers of the
 // undamaged index; check_index and `search-indexer check` must refuse it, naming the file.
-// The other-index case fails today and is disabled (see below).
 // (index_test covers flips and truncations of one segment with the internal reader; this
 // adds the query path, the wrong-answer check, other-index files and the CLI.)
 #define BOOST_TEST_MODULE damage
@@ -257,15 +256,12 @@ BOOST_AUTO_TEST_CASE(every_file_flipped_truncated_or_replaced_is_refused_naming_
   BOOST_TEST(counts.cases == static_cast<int>(files.size()) * 14);
 }
 
-// KNOWN BROKEN (format): nothing ties a segment file to its segment, nor the manifest to
-// its files, so a well-formed file of another index (right magic, version and checksum)
-// is accepted: swapping .fact, .lens or .stor gives different answers without an error and
-// check_index passes (as it does for a swapped manifest or .del file); a swapped .term is
-// refused but the error names the .pstg file. The fix belongs to the index format: record
-// each file's checksum (or a per-segment random id written into every file's header) in the
-// manifest and verify it on open. Disabled until then; run it with
-//   build/tests/damage_test --run_test=damage/a_file_of_another_index_is_refused_naming_it
-BOOST_AUTO_TEST_CASE(a_file_of_another_index_is_refused_naming_it, *boost::unit_test::disabled()) {
+// Every file's header carries its segment's random id and the manifest records it, so a
+// well-formed file of another index (right magic, version and checksum) is refused at open,
+// naming it; a swapped manifest records other ids, and the error names it too. (The other
+// index has the same file names, and its .del file would even be byte-identical but for
+// the id.)
+BOOST_AUTO_TEST_CASE(a_file_of_another_index_is_refused_naming_it) {
   Counts counts;
   for (const auto& file : files) {
     if (!fs::exists(other + "/" + file)) continue;

@@ -13,6 +13,9 @@
 // answers (it is a valid file with other content), so then only a crash, a hang or another
 // exception aborts.
 //
+// Segment ids are random (file_format.h); the fixture rewrites its index with fixed ids so that
+// the files, and so the checked-in corpus, are the same on every run.
+//
 // With SEGMENT_FUZZ_SEEDS=<dir> set, the target writes one seed per file (the undamaged
 // bytes) into <dir> at start-up: that is how tests/fuzz/corpus/segment was made.
 #include <search/error.h>
@@ -35,6 +38,7 @@
 
 #include "index/crc32c.h"
 #include "index/file_format.h"
+#include "index/manifest.h"
 
 namespace {
 
@@ -177,6 +181,29 @@ struct Fixture {
     writer->commit();
     writer->remove("r3");
     writer->commit();
+    writer.reset();
+    fix_segment_ids();
+  }
+
+  // Rewrites every segment's files (header id, resealed) and the manifest with the id
+  // 0x5345474d454e5400 + the segment's position.
+  void fix_segment_ids() const {
+    using namespace search::index;
+    search::Env* env = search::Env::posix();
+    Manifest m = read_manifest(env, original.string(), list_generations(env, original.string()).back());
+    for (std::size_t i = 0; i < m.segments.size(); ++i) {
+      SegmentEntry& e = m.segments[i];
+      e.id = 0x5345474d454e5400ull + i;
+      std::vector<std::string> names;
+      for (const char* ext : kSegmentExtensions) names.push_back(e.name + "." + ext);
+      if (!e.tombstones.empty()) names.push_back(e.tombstones);
+      for (const auto& name : names) {
+        std::string bytes(unsealed(read_bytes(original / name)));
+        for (int b = 0; b < 8; ++b) bytes[16 + b] = static_cast<char>(e.id >> (8 * b));
+        write_bytes(original / name, reseal(bytes));
+      }
+    }
+    write_manifest(env, original.string(), m);
   }
 
   void write_seeds(const std::string& dir) const {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 #include <search/error.h>
 
@@ -28,15 +29,22 @@ void advise(const std::uint8_t* data, std::size_t offset, std::size_t size, int 
   if (size > 0) ::madvise(reinterpret_cast<void*>(start), end - start, advice);
 }
 
+std::string hex(std::uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
 }  // namespace
 
-FileBuilder::FileBuilder(Env* env, std::string path, std::string_view kind)
+FileBuilder::FileBuilder(Env* env, std::string path, std::string_view kind, std::uint64_t segment_id)
     : path_(std::move(path)), file_(env->new_writable_file(path_)) {
   std::string header(kMagic);
   header.append(kind.substr(0, 4));
   header.resize(8, ' ');
   put_u32(header, kFormatVersion);
   put_u32(header, 0);
+  put_u64(header, segment_id);
   raw_append(header);
 }
 
@@ -82,6 +90,15 @@ FileView::FileView(std::unique_ptr<MappedFile> file, std::size_t body_size,
       page_table_(file_->data() + kFileHeaderSize + body_size),
       verified_(new std::atomic<std::uint64_t>[(page_count + 63) / 64]) {
   for (std::size_t i = 0; i < (page_count + 63) / 64; ++i) verified_[i].store(0);
+}
+
+void FileView::expect_segment(std::uint64_t id, const std::string& recorded_by) const {
+  // The header is not verified page-wise yet: a flipped id byte fails here or at the first
+  // page's checksum, both naming this file.
+  if (segment_id() != id) {
+    fail("belongs to segment id " + hex(segment_id()) + ", " + recorded_by + " records id " + hex(id) +
+         " (a file of another index?)");
+  }
 }
 
 void FileView::fail(const std::string& problem) const {

@@ -2,15 +2,17 @@
 // version, the kind's body, a table of CRC-32C checksums (one per 64 KiB page) and a
 // footer. Byte layout (all integers little-endian):
 //
-//   0         magic "LSIX" | kind, 4 ASCII bytes ("TERM", "PSTG", ...) | version u32 | 0 u32
-//   16        body (the kind's own layout, see its encoder)
+//   0         magic "LSIX" | kind, 4 ASCII bytes ("TERM", "PSTG", ...) | version u32 | 0 u32 |
+//             segment id u64 (random per segment; 0 in a manifest)
+//   24        body (the kind's own layout, see its encoder)
 //   body_end  page table: crc32c u32 of each 64 KiB page of bytes [0, body_end)
 //             (the last page may be shorter)
 //   end-24    footer: body_end u64 | page_count u32 |
 //                     crc32c u32 of (page table, body_end, page_count) | "LSIXEND\0"
 //
 // A truncated file loses its footer magic; a foreign file lacks the header magic; a flipped
-// byte fails its page's checksum. Pages are verified when first read (lazily: opening a
+// byte fails its page's checksum; a well-formed file of another index or segment carries
+// another segment id than the manifest records for it. Pages are verified when first read (lazily: opening a
 // 500 MB postings file must not read it all), or all at once by verify_all().
 #pragma once
 
@@ -26,8 +28,8 @@
 
 namespace search::index {
 
-inline constexpr std::uint32_t kFormatVersion = 1;
-inline constexpr std::size_t kFileHeaderSize = 16;
+inline constexpr std::uint32_t kFormatVersion = 2;
+inline constexpr std::size_t kFileHeaderSize = 24;
 inline constexpr std::size_t kFileFooterSize = 24;
 inline constexpr std::size_t kPageSize = 64 * 1024;
 
@@ -35,7 +37,8 @@ inline constexpr std::size_t kPageSize = 64 * 1024;
 // REQUIRES: append() calls, then exactly one finish().
 class FileBuilder {
  public:
-  FileBuilder(Env* env, std::string path, std::string_view kind);
+  // `segment_id`: the id of the segment the file belongs to (0 for a manifest).
+  FileBuilder(Env* env, std::string path, std::string_view kind, std::uint64_t segment_id = 0);
   ~FileBuilder();
   FileBuilder(const FileBuilder&) = delete;
   FileBuilder& operator=(const FileBuilder&) = delete;
@@ -71,6 +74,11 @@ class FileView {
   std::size_t file_size() const { return file_->size(); }
   // The body, as offsets relative to its first byte.
   const std::uint8_t* body() const { return file_->data() + kFileHeaderSize; }
+  // The id of the segment the header says the file belongs to (0 for a manifest).
+  std::uint64_t segment_id() const { return load_u64(file_->data() + 16); }
+  // Throws kCorrupt naming the file unless it belongs to segment `id`, as `recorded_by`
+  // (a manifest file name, say) records: the check that refuses a file of another index.
+  void expect_segment(std::uint64_t id, const std::string& recorded_by) const;
   std::size_t body_size() const { return body_size_; }
   Cursor cursor(std::size_t offset, std::size_t size) const;
   // Checks the checksums of the pages covering body bytes [offset, offset + size);

@@ -38,18 +38,20 @@ std::shared_ptr<const Snapshot> Snapshot::open(Env* env, const std::string& dir,
   std::map<std::string, const SegmentRef*> reusable;
   if (previous != nullptr) {
     for (std::size_t i = 0; i < previous->segments_.size(); ++i) {
-      reusable[previous->manifest_.segments[i].name + "|" + previous->manifest_.segments[i].tombstones] =
+      reusable[previous->manifest_.segments[i].name + "|" + std::to_string(previous->manifest_.segments[i].id) + "|" +
+               previous->manifest_.segments[i].tombstones] =
           &previous->segments_[i];
     }
   }
   for (const auto& entry : s->manifest_.segments) {
     SegmentRef ref;
-    auto it = reusable.find(entry.name + "|" + entry.tombstones);
+    auto it = reusable.find(entry.name + "|" + std::to_string(entry.id) + "|" + entry.tombstones);
     if (it != reusable.end()) {
       ref.segment = it->second->segment;
       ref.tombstones = it->second->tombstones;
     } else {
-      ref.segment = Segment::open(env, dir, entry.name);
+      const std::string manifest = manifest_file_name(generation);
+      ref.segment = Segment::open(env, dir, entry.name, entry.id, manifest);
       if (ref.segment->doc_count() != entry.doc_count) {
         throw Error(ErrorCode::kCorrupt, dir + "/" + manifest_file_name(generation) + ": segment " + entry.name +
                                              " holds " + std::to_string(ref.segment->doc_count()) +
@@ -58,7 +60,7 @@ std::shared_ptr<const Snapshot> Snapshot::open(Env* env, const std::string& dir,
       ref.tombstones = entry.tombstones.empty()
                            ? std::make_shared<const Tombstones>(entry.doc_count)
                            : std::make_shared<const Tombstones>(
-                                 Tombstones::read(env, dir + "/" + entry.tombstones, entry.doc_count));
+                                 Tombstones::read(env, dir + "/" + entry.tombstones, entry.doc_count, entry.id, manifest));
     }
     ref.doc_base = s->total_docs_;
     s->total_docs_ += ref.segment->doc_count();

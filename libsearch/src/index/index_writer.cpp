@@ -42,6 +42,7 @@ std::uint64_t hash_id(std::string_view id) { return std::hash<std::string_view>{
 struct FlushResult {
   bool written = false;
   std::uint32_t doc_count = 0;
+  std::uint64_t segment_id = 0;
   std::exception_ptr error;
 };
 
@@ -147,6 +148,7 @@ class Worker {
         builder.finish();
         result.written = true;
         result.doc_count = segment_.doc_count();
+        result.segment_id = builder.id();
       }
     } catch (...) {
       result.error = std::current_exception();
@@ -235,8 +237,12 @@ struct IndexWriter::Impl {
     }
     next_segment = committed.next_segment;
     for (const auto& entry : committed.segments) {
-      LiveSegment live{entry, index::Segment::open(env, dir, entry.name), index::Tombstones(entry.doc_count), false};
-      if (!entry.tombstones.empty()) live.tombstones = index::Tombstones::read(env, dir + "/" + entry.tombstones, entry.doc_count);
+      const std::string manifest = index::manifest_file_name(committed.generation);
+      LiveSegment live{entry, index::Segment::open(env, dir, entry.name, entry.id, manifest),
+                       index::Tombstones(entry.doc_count), false};
+      if (!entry.tombstones.empty()) {
+        live.tombstones = index::Tombstones::read(env, dir + "/" + entry.tombstones, entry.doc_count, entry.id, manifest);
+      }
       remember_ids(*live.segment);
       segments.push_back(std::move(live));
     }
@@ -349,7 +355,8 @@ struct IndexWriter::Impl {
         throw Error(ErrorCode::kIo, name + ": flushed " + std::to_string(result.doc_count) + " documents, expected " +
                                         std::to_string(w.assigned_docs));
       }
-      LiveSegment live{{name, result.doc_count, 0, ""}, index::Segment::open(env, dir, name),
+      LiveSegment live{{name, result.doc_count, 0, "", result.segment_id},
+                       index::Segment::open(env, dir, name, result.segment_id, "the writer"),
                        index::Tombstones(result.doc_count), false};
       for (std::uint32_t d = 0; d < w.deleted.size(); ++d) {
         if (w.deleted[d]) live.dirty = live.tombstones.remove(d) || live.dirty;
@@ -372,7 +379,7 @@ struct IndexWriter::Impl {
     for (auto& live : segments) {
       if (live.dirty) {
         live.entry.tombstones = index::tombstone_file_name(live.entry.name, m.generation);
-        live.tombstones.write(env, dir + "/" + live.entry.tombstones);
+        live.tombstones.write(env, dir + "/" + live.entry.tombstones, live.entry.id);
       }
       live.entry.deleted_count = live.tombstones.deleted_count();
       m.segments.push_back(live.entry);
@@ -420,7 +427,8 @@ struct IndexWriter::Impl {
     builder.finish();
     std::vector<LiveSegment> merged;
     if (docs > 0) {
-      merged.push_back({{name, docs, 0, ""}, index::Segment::open(env, dir, name), index::Tombstones(docs), false});
+      merged.push_back({{name, docs, 0, "", builder.id()}, index::Segment::open(env, dir, name, builder.id(), "the writer"),
+                        index::Tombstones(docs), false});
     }
     segments.erase(segments.begin() + static_cast<std::ptrdiff_t>(begin), segments.begin() + static_cast<std::ptrdiff_t>(end));
     segments.insert(segments.begin() + static_cast<std::ptrdiff_t>(begin), std::make_move_iterator(merged.begin()),

@@ -1,5 +1,5 @@
 // MNFT body: generation u64 | next_segment u64 | segment_count varint |
-//            per segment: name (varint length + bytes) | doc_count varint |
+//            per segment: name (varint length + bytes) | id u64 | doc_count varint |
 //                         deleted_count varint | tombstone file name (varint length + bytes)
 // TOMB body: doc_count u32 | deleted_count u32 | bitset u64 * ceil(doc_count / 64)
 //            (bit d of word d / 64 set = docid d deleted)
@@ -61,6 +61,7 @@ Manifest read_manifest(Env* env, const std::string& dir, std::uint64_t generatio
   for (std::uint64_t i = 0; i < count; ++i) {
     SegmentEntry e;
     e.name = std::string(c.length_prefixed());
+    e.id = c.u64();
     e.doc_count = c.varint32();
     e.deleted_count = c.varint32();
     e.tombstones = std::string(c.length_prefixed());
@@ -81,6 +82,7 @@ void write_manifest(Env* env, const std::string& dir, const Manifest& m) {
   put_varint(body, m.segments.size());
   for (const auto& e : m.segments) {
     put_bytes(body, e.name);
+    put_u64(body, e.id);
     put_varint(body, e.doc_count);
     put_varint(body, e.deleted_count);
     put_bytes(body, e.tombstones);
@@ -102,8 +104,10 @@ bool Tombstones::remove(std::uint32_t doc) {
   return true;
 }
 
-Tombstones Tombstones::read(Env* env, const std::string& path, std::uint32_t doc_count) {
+Tombstones Tombstones::read(Env* env, const std::string& path, std::uint32_t doc_count, std::uint64_t segment_id,
+                            const std::string& manifest) {
   auto file = FileView::open(env, path, "TOMB");
+  file->expect_segment(segment_id, manifest);
   file->verify_all();
   Cursor c = file->cursor(0, file->body_size());
   Tombstones t(c.u32());
@@ -121,12 +125,12 @@ Tombstones Tombstones::read(Env* env, const std::string& path, std::uint32_t doc
   return t;
 }
 
-void Tombstones::write(Env* env, const std::string& path) const {
+void Tombstones::write(Env* env, const std::string& path, std::uint64_t segment_id) const {
   std::string body;
   put_u32(body, doc_count_);
   put_u32(body, deleted_);
   for (auto w : words_) put_u64(body, w);
-  FileBuilder file(env, path, "TOMB");
+  FileBuilder file(env, path, "TOMB", segment_id);
   file.append(body);
   file.finish();
 }

@@ -18,6 +18,7 @@ struct SegmentEntry {
   std::uint32_t doc_count = 0;
   std::uint32_t deleted_count = 0;
   std::string tombstones;      // file name of the tombstone file; empty if none deleted
+  std::uint64_t id = 0;        // the segment id in the header of each of its files
 };
 
 struct Manifest {
@@ -51,8 +52,11 @@ class Tombstones {
   bool remove(std::uint32_t doc);
   const std::vector<std::uint64_t>& words() const { return words_; }
 
-  static Tombstones read(Env* env, const std::string& path, std::uint32_t doc_count);
-  void write(Env* env, const std::string& path) const;
+  // `segment_id`: the id of the segment the file belongs to (SegmentEntry::id), checked
+  // against the header on read; `manifest`: the file name that recorded it, for the message.
+  static Tombstones read(Env* env, const std::string& path, std::uint32_t doc_count, std::uint64_t segment_id,
+                         const std::string& manifest);
+  void write(Env* env, const std::string& path, std::uint64_t segment_id) const;
 
  private:
   std::uint32_t doc_count_;

@@ -9,6 +9,7 @@
 #include "index/segment.h"
 
 #include <algorithm>
+#include <random>
 
 #include <search/error.h>
 
@@ -26,6 +27,15 @@ const std::uint8_t* skip_varints(const std::uint8_t* p, const std::uint8_t* end,
     if ((*p++ & 0x80) == 0) --count;
   }
   return p;
+}
+
+// A random, nonzero id: two segments of two indexes (or of one) share one with
+// probability 2^-64, so a file swapped in from elsewhere is refused at open.
+std::uint64_t new_segment_id() {
+  std::random_device device;
+  std::uint64_t id = 0;
+  while (id == 0) id = (std::uint64_t{device()} << 32) ^ device();
+  return id;
 }
 
 }  // namespace
@@ -79,15 +89,22 @@ void PositionReader::positions(std::uint32_t rank, std::vector<std::uint32_t>* o
 
 // ---- Segment ----
 
-std::shared_ptr<const Segment> Segment::open(Env* env, const std::string& dir, const std::string& name) {
+std::shared_ptr<const Segment> Segment::open(Env* env, const std::string& dir, const std::string& name,
+                                             std::uint64_t id, const std::string& recorded_by) {
+  // Every file is checked to belong to this segment before anything reads its body.
+  auto open_file = [&](const char* ext, std::string_view kind) {
+    auto file = FileView::open(env, file_path(dir, name, ext), kind);
+    file->expect_segment(id, recorded_by);
+    return file;
+  };
   std::shared_ptr<Segment> s(new Segment());
   s->name_ = name;
-  s->terms_ = std::make_unique<TermDict>(FileView::open(env, file_path(dir, name, "term"), "TERM"));
-  s->postings_ = FileView::open(env, file_path(dir, name, "pstg"), "PSTG");
-  s->positions_ = FileView::open(env, file_path(dir, name, "posn"), "POSN");
-  s->lengths_ = std::make_unique<DocLengths>(FileView::open(env, file_path(dir, name, "lens"), "LENS"));
-  s->facets_ = std::make_unique<FacetColumns>(FileView::open(env, file_path(dir, name, "fact"), "FACT"));
-  s->stored_ = std::make_unique<StoredFields>(FileView::open(env, file_path(dir, name, "stor"), "STOR"));
+  s->terms_ = std::make_unique<TermDict>(open_file("term", "TERM"));
+  s->postings_ = open_file("pstg", "PSTG");
+  s->positions_ = open_file("posn", "POSN");
+  s->lengths_ = std::make_unique<DocLengths>(open_file("lens", "LENS"));
+  s->facets_ = std::make_unique<FacetColumns>(open_file("fact", "FACT"));
+  s->stored_ = std::make_unique<StoredFields>(open_file("stor", "STOR"));
   std::uint32_t n = s->lengths_->doc_count();
   if (s->facets_->doc_count() != n) s->facets_->file().fail("holds " + std::to_string(s->facets_->doc_count()) + " docs, the segment " + std::to_string(n));
   if (s->stored_->doc_count() != n) s->stored_->file().fail("holds " + std::to_string(s->stored_->doc_count()) + " docs, the segment " + std::to_string(n));
@@ -163,13 +180,13 @@ void Segment::validate() const {
 // ---- SegmentBuilder ----
 
 SegmentBuilder::SegmentBuilder(Env* env, const std::string& dir, const std::string& name, int zstd_level)
-    : dir_(dir), name_(name) {
-  term_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "term"), "TERM");
-  postings_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "pstg"), "PSTG");
-  positions_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "posn"), "POSN");
-  lengths_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "lens"), "LENS");
-  facets_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "fact"), "FACT");
-  stored_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "stor"), "STOR");
+    : dir_(dir), name_(name), id_(new_segment_id()) {
+  term_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "term"), "TERM", id_);
+  postings_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "pstg"), "PSTG", id_);
+  positions_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "posn"), "POSN", id_);
+  lengths_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "lens"), "LENS", id_);
+  facets_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "fact"), "FACT", id_);
+  stored_file_ = std::make_unique<FileBuilder>(env, file_path(dir, name, "stor"), "STOR", id_);
   dict_ = std::make_unique<TermDictBuilder>(term_file_.get());
   stored_ = std::make_unique<StoredFieldsBuilder>(stored_file_.get(), zstd_level);
 }

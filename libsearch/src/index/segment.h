@@ -66,8 +66,11 @@ class Segment {
  public:
   // Opens and checks the headers/footers of every file, reads the block index, and fully
   // verifies the small files (lengths, facets). Postings, positions and stored blocks are
-  // verified page by page when first read. Throws kNotFound, kCorrupt, kUnsupported.
-  static std::shared_ptr<const Segment> open(Env* env, const std::string& dir, const std::string& name);
+  // verified page by page when first read. Every file must carry segment id `id`, as
+  // `recorded_by` (the manifest's file name, say) records it. Throws kNotFound, kCorrupt,
+  // kUnsupported.
+  static std::shared_ptr<const Segment> open(Env* env, const std::string& dir, const std::string& name,
+                                             std::uint64_t id, const std::string& recorded_by);
 
   const std::string& name() const { return name_; }
   std::uint32_t doc_count() const { return lengths_->doc_count(); }
@@ -123,9 +126,12 @@ class SegmentBuilder {
   // Returns the total bytes written.
   std::uint64_t finish();
   std::uint32_t doc_count() const { return columns_.doc_count(); }
+  // The random id written into every file's header; the manifest records it.
+  std::uint64_t id() const { return id_; }
 
  private:
   std::string dir_, name_;
+  std::uint64_t id_;
   std::unique_ptr<FileBuilder> term_file_, postings_file_, positions_file_, lengths_file_,
       facets_file_, stored_file_;
   std::unique_ptr<TermDictBuilder> dict_;

@@ -1174,6 +1174,11 @@ BOOST_AUTO_TEST_SUITE_END()
 // ---------------------------------------------------------------------------------------
 BOOST_AUTO_TEST_SUITE(json)
 
+constexpr std::string_view kFirstAgendaForJson =
+    "REFERAT Magistraten d. 06-10-2025\n\nPunkt 1: Godkendelse af dagsorden\n\nBeslutninger\n"
+    "Dagsordenen blev godkendt.\n\nPunkt 2: Budget\nSagsnummer: EMN-2025-009242\n\nBeslutninger\n"
+    "Ad 1: Taget til efterretning.\nAd 2: Oversendes til Byrådet.\n";
+
 BOOST_AUTO_TEST_CASE(strings_are_escaped) {
   std::string out;
   search::util::append_json_string(out, std::string("a\"b\\c\n\t\x01\x7F", 9));
@@ -1220,6 +1225,79 @@ BOOST_AUTO_TEST_CASE(record_json_has_the_documented_fields_in_order) {
              R"("text":"Ad 1-2 Tiltrådt."}],"absent":[],"attachments":[],)"
              R"("sections":[{"heading":"Indstilling","text":"at"}],"municipality":"",)"
              R"("source":"s.txt","source_line":3})");
+}
+
+BOOST_AUTO_TEST_CASE(record_json_reads_back_what_it_wrote) {
+  for (const char* seed : {"norddjurs-oek-kb-2022-05-politisk-initiativ.txt",
+                           "norddjurs-omu-2023-09-12-faelles-strategi.ocr.txt"}) {
+    Record r = parse_seed(seed);
+    std::string json = search::record_to_json(r);
+    BOOST_TEST(search::record_to_json(search::record_from_json(json)) == json, seed);
+  }
+  ParseResult meeting = search::parse_minutes_text(kFirstAgendaForJson, "m.txt");
+  std::string lines;
+  for (const Record& r : meeting.records) lines += search::record_to_json(r) + "\n";
+  std::vector<Record> back = search::records_from_json(lines);
+  BOOST_TEST_REQUIRE(back.size() == meeting.records.size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    BOOST_TEST(search::record_to_json(back[i]) == search::record_to_json(meeting.records[i]));
+  }
+  BOOST_TEST(search::records_from_json(" \n\t").empty());
+}
+
+BOOST_AUTO_TEST_CASE(record_json_by_hand_gets_committee_names_and_abbreviations) {
+  Record r = search::record_from_json(
+      R"({"title": "Vejnavn", "id": "x/1", "unknown": [1, {"a": null}], "source_line": 12,)"
+      R"( "decisions": [{"committee": "KB", "outcome": "godkendt", "date": "2023-05-03"},)"
+      R"( {"committee": "Teknik- og Miljøudvalget", "outcome": "tiltraadt"},)"
+      R"( {"committee": "Lokaludvalget Amager", "outcome": null}],)"
+      R"( "route": ["TMU", "KB"], "case_number": null, "access": "\u00c5ben Sag \ud83d\ude00"})");
+  BOOST_TEST(r.id == "x/1");
+  BOOST_TEST(r.title == "Vejnavn");
+  BOOST_TEST(r.source_line == 12u);
+  BOOST_TEST(r.case_number == "");
+  BOOST_TEST(r.access == "Åben Sag \xF0\x9F\x98\x80");
+  BOOST_TEST(r.route == (Strings{"TMU", "KB"}), boost::test_tools::per_element());
+  BOOST_TEST_REQUIRE(r.decisions.size() == 3u);
+  BOOST_TEST(r.decisions[0].committee == "Kommunalbestyrelsen");
+  BOOST_TEST(r.decisions[0].committee_abbrev == "KB");
+  BOOST_TEST((r.decisions[0].outcome == Outcome::kGodkendt));
+  BOOST_TEST(r.decisions[1].committee_abbrev == "TMU");
+  BOOST_TEST((r.decisions[1].outcome == Outcome::kTiltraadt));
+  BOOST_TEST(r.decisions[2].committee == "Lokaludvalget Amager");
+  BOOST_TEST(r.decisions[2].committee_abbrev == "");
+}
+
+BOOST_AUTO_TEST_CASE(bad_record_json_is_a_parse_error_naming_the_offset) {
+  struct Bad {
+    std::string_view json, says;
+  };
+  const Bad cases[] = {
+      {R"({"title": "x"})", "no 'id'"},
+      {R"({"id": "x", "title": 3})", "'title' must be a string at byte 21"},
+      {R"({"id": "x", "decisions": [{"outcome": "maybe"}]})", "unknown outcome 'maybe'"},
+      {R"({"id": "x", "source_line": -1})", "'source_line' must be a whole number"},
+      {R"({"id": "x",})", "expected a field name at byte 11"},
+      {R"({"id": "x"} {)", "text after the JSON value at byte 12"},
+      {R"({"id": "x\q"})", "bad escape"},
+      {R"({"id": "\ud800"})", "lone surrogate"},
+      {"{\"id\": \"\xFF\"}", "invalid UTF-8 at byte 8"},
+      {"{\"id\": \"a\nb\"}", "control character"},
+      {R"([1, 2])", "a record must be an object"},
+      {"", "unexpected end at byte 0"},
+  };
+  for (const Bad& c : cases) {
+    try {
+      (void)search::record_from_json(c.json);
+      BOOST_ERROR("accepted: " << c.json);
+    } catch (const search::Error& e) {
+      BOOST_TEST((e.code() == search::ErrorCode::kParse));
+      BOOST_TEST(std::string(e.what()).find(c.says) != std::string::npos, e.what());
+    }
+  }
+  BOOST_CHECK_THROW((void)search::records_from_json(R"({"id": "x"} {)"), search::Error);  // cut off
+  std::string deep(100, '[');
+  BOOST_CHECK_THROW((void)search::record_from_json(deep), search::Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

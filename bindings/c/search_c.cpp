@@ -358,6 +358,18 @@ sx_status sx_writer_add_text(sx_writer* writer, const char* text, size_t size, c
   });
 }
 
+sx_status sx_writer_add_json(sx_writer* writer, const char* json, size_t size, size_t* added) {
+  return guard([&] {
+    if (writer == nullptr) return null_argument("sx_writer_add_json", "writer");
+    if (json == nullptr) return null_argument("sx_writer_add_json", "json");
+    std::vector<search::Record> records = search::records_from_json(std::string_view(json, size));
+    if (records.empty()) throw search::Error(search::ErrorCode::kParse, "record JSON: no record in the input");
+    for (auto& record : records) writer->writer->add(std::move(record));
+    if (added != nullptr) *added = records.size();
+    return SX_OK;
+  });
+}
+
 sx_status sx_writer_delete(sx_writer* writer, const char* id, int* deleted) {
   return guard([&] {
     if (writer == nullptr) return null_argument("sx_writer_delete", "writer");

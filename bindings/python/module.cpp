@@ -183,6 +183,15 @@ class Writer {
     return add_parsed(w, search::parse_minutes_text(text, name), name);
   }
 
+  std::size_t add_json(const std::string& json) {
+    auto& w = open_writer();
+    py::gil_scoped_release release;
+    std::vector<search::Record> records = search::records_from_json(json);
+    if (records.empty()) throw search::Error(search::ErrorCode::kParse, "record JSON: no record in the input");
+    for (auto& record : records) w.add(std::move(record));
+    return records.size();
+  }
+
   bool remove(const std::string& id) {
     auto& w = open_writer();
     py::gil_scoped_release release;
@@ -312,6 +321,9 @@ PYBIND11_MODULE(_libsearch, m) {
       .def(py::init<const std::string&>(), py::arg("path"))
       .def("add_file", &Writer::add_file, py::arg("path"), py::arg("name") = py::none())
       .def("add_text", &Writer::add_text, py::arg("text"), py::arg("name"))
+      .def("add_json", &Writer::add_json, py::arg("json"),
+           "Adds records given as record JSON (one object or JSON lines, as `search-indexer parse "
+           "--json` prints them); returns how many.")
       .def("delete", &Writer::remove, py::arg("id"))
       .def("commit", &Writer::commit)
       .def("merge", &Writer::merge)

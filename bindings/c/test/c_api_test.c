@@ -171,6 +171,42 @@ static void check_delete(const char* index_dir) {
   sx_index_close(index);
 }
 
+/* Records given as JSON: one made by hand (committee by abbreviation only), then two JSON
+ * lines; bad JSON is SX_PARSE and adds nothing. Runs after check_delete (4 documents). */
+static void check_add_json(const char* index_dir) {
+  static const char kOne[] =
+      "{\"id\": \"handmade/1\", \"title\": \"Vejnavn til ny udstykning\", "
+      "\"case_number\": \"23/999\", \"decisions\": [{\"committee\": \"TMU\", "
+      "\"date\": \"2023-05-03\", \"outcome\": \"valgt\", \"text\": \"Kirseb\u00e6rhaven blev valgt.\"}]}";
+  static const char kTwo[] =
+      "{\"id\": \"handmade/2\", \"title\": \"Anden sag\"}\n"
+      "{\"id\": \"handmade/3\", \"title\": \"Tredje sag\"}\n";
+  sx_writer* writer = NULL;
+  CHECK_OK(sx_writer_open(index_dir, &writer));
+  size_t added = 0;
+  CHECK_OK(sx_writer_add_json(writer, kOne, strlen(kOne), &added));
+  CHECK(added == 1);
+  CHECK_OK(sx_writer_add_json(writer, kTwo, strlen(kTwo), &added));
+  CHECK(added == 2);
+  added = 99;
+  static const char kNoId[] = "{\"title\": \"no id\"}";
+  static const char kCut[] = "{\"id\": \"x\",";
+  CHECK(sx_writer_add_json(writer, kNoId, strlen(kNoId), &added) == SX_PARSE);
+  CHECK(strstr(sx_last_error(), "id") != NULL);
+  CHECK(sx_writer_add_json(writer, kCut, strlen(kCut), &added) == SX_PARSE);
+  CHECK(sx_writer_add_json(writer, "", 0, &added) == SX_PARSE);
+  CHECK(sx_writer_add_json(NULL, kOne, strlen(kOne), &added) == SX_INVALID_ARGUMENT);
+  CHECK(added == 99);
+  CHECK_OK(sx_writer_commit(writer, NULL));
+  sx_writer_close(writer);
+  sx_index* index = NULL;
+  CHECK_OK(sx_index_open(index_dir, &index));
+  CHECK(sx_index_document_count(index) == kSeedCount - 1 + 3);
+  expect_single_title(index, "udvalg:TMU beslutning:valgt kirsebærhaven", "Vejnavn til ny udstykning");
+  expect_single_title(index, "sag:23/999", "Vejnavn til ny udstykning");
+  sx_index_close(index);
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: c_api_test SEED_DIR WORK_DIR\n");
@@ -195,6 +231,7 @@ int main(int argc, char** argv) {
   sx_index_close(index);
   check_parse(argv[1]);
   check_delete(index_dir);
+  check_add_json(index_dir);
 
   if (failures != 0) {
     fprintf(stderr, "c_api_test: %d check(s) failed\n", failures);

@@ -1,6 +1,7 @@
 """The Python package end to end on the seed corpus. Expected answers come from reading the
 seed files. Needs PYTHONPATH at the built package, SEARCH_CORPUS_DIR and SEARCH_TEST_WORK."""
 
+import json
 import os
 import shutil
 import threading
@@ -148,6 +149,22 @@ class WriterTest(unittest.TestCase):
         idx.reopen()
         self.assertEqual(idx.document_count, 1)
         self.assertEqual(idx.count("udvalg:KB"), 0)
+
+    def test_add_json_takes_records_as_parse_prints_them(self):
+        made = json.dumps({"id": "handmade/1", "title": "Vejnavn til ny udstykning",
+                           "decisions": [{"committee": "Teknik- og Miljøudvalget", "date": "2023-05-03",
+                                          "outcome": "valgt", "text": "Kirsebærhaven blev valgt."}]})
+        with libsearch.Writer(self.dir) as w:
+            self.assertEqual(w.add_json(made), 1)
+            self.assertEqual(w.add_json('{"id": "a"}\n{"id": "b", "title": "B"}\n'), 2)
+            with self.assertRaises(libsearch.ParseError):
+                w.add_json('{"title": "no id"}')
+            with self.assertRaises(libsearch.ParseError):
+                w.add_json('{"id": "c", "decisions": [{"outcome": "maybe"}]}')
+        idx = libsearch.Index(self.dir)
+        self.assertEqual(idx.document_count, 3)
+        hits = idx.search("udvalg:TMU beslutning:valgt").hits
+        self.assertEqual([h.title for h in hits], ["Vejnavn til ny udstykning"])
 
     def test_missing_file_raises_not_found(self):
         with libsearch.Writer(self.dir) as w:

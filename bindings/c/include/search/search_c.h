@@ -167,6 +167,14 @@ SEARCH_EXPORT sx_status sx_writer_add_file(sx_writer* writer, const char* path, 
 /* The same for minutes text in memory (`size` bytes, UTF-8); `name` names the source. */
 SEARCH_EXPORT sx_status sx_writer_add_text(sx_writer* writer, const char* text, size_t size,
                                            const char* name, size_t* added);
+/* Adds records given as record JSON (search/record_json.h: the objects `search-indexer parse
+ * --json` prints; one object, or several separated by white space or newlines), `size` bytes
+ * of UTF-8, replacing records with the same ids. A record needs an "id"; missing fields are
+ * empty. *added (may be NULL) gets the record count. Nothing is added if any object is bad.
+ * Errors: SX_PARSE (malformed JSON, a wrong field type or outcome name, a missing id, or no
+ * object at all), naming the byte offset. */
+SEARCH_EXPORT sx_status sx_writer_add_json(sx_writer* writer, const char* json, size_t size,
+                                           size_t* added);
 /* Deletes the record with this id; *deleted (may be NULL) is 1 if there was one, else 0. */
 SEARCH_EXPORT sx_status sx_writer_delete(sx_writer* writer, const char* id, int* deleted);
 /* Makes every change so far durable as a new generation; *generation may be NULL. */

@@ -27,20 +27,15 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace fs = std::filesystem;
 using search::ErrorCode;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/damage_test.XXXXXX";
-    BOOST_REQUIRE(mkdtemp(pattern) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string sub(const std::string& name) const { return (path / name).string(); }
+struct TempDir : search::test::TempDir {
+  TempDir() : search::test::TempDir("damage_test") {}
 };
 
 const char* const kQueries[] = {

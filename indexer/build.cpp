@@ -63,6 +63,7 @@ int run_build(int argc, char** argv) {
   if (sources.empty()) throw Error(ErrorCode::kInvalidArgument, "build: no SOURCE given");
   options.memory_budget = memory_mb << 20;
   options.error_if_exists = true;
+  if (merge) options.merge_policy.enabled = false;  // the final merge rewrites everything once
   prepare_directory(index, force);
 
   auto start = std::chrono::steady_clock::now();

@@ -31,6 +31,9 @@ struct WordInfo {
   std::string stem;
   std::string fold;   // empty: no folded term
   std::string parts;  // stems of the compound parts, each followed by '\0'
+  // The word's terms after the surface term, as index_text emits them without a field
+  // prefix: per term, TermKind u8 | length u16 | the term ("Z" + stem, ...).
+  std::string terms;
   std::uint32_t hash = 0;
   bool known = false;  // in the lexicon, or a compound of lexicon words
   bool valid = false;
@@ -39,12 +42,32 @@ struct WordInfo {
 // A 4-way set-associative cache: word frequencies are Zipfian, so a few thousand entries
 // catch nearly every token of running text and stemming, folding and decompounding become
 // a hash and a compare. (Direct mapping thrashed: measured 20% more instructions per token.)
+// Indexing sees far more distinct words than queries do (a generated corpus of 200,000
+// decisions: ~300,000), and a miss costs a stemming, a fold and a lexicon split, so a
+// cache that keeps missing grows, 4x at a time up to kMaxCacheSets (~25 MB); queries and
+// snippets stay with the small one.
 constexpr std::size_t kCacheWays = 4;
 constexpr std::size_t kCacheSets = 4096;
+constexpr std::size_t kMaxCacheSets = 32768;
 
 struct WordCache {
+  std::size_t sets = kCacheSets;
   std::vector<WordInfo> entries = std::vector<WordInfo>(kCacheSets * kCacheWays);
+  // The hashes of `entries`, so that a lookup reads one cache line of tags and then only
+  // the entry that matches.
+  std::vector<std::uint32_t> tags = std::vector<std::uint32_t>(kCacheSets * kCacheWays);
   std::vector<std::uint8_t> victim = std::vector<std::uint8_t>(kCacheSets);
+  std::size_t misses = 0;
+
+  // Called between texts: grows (emptied) once misses reach twice the capacity.
+  void maybe_grow() {
+    if (misses < 2 * entries.size() || sets >= kMaxCacheSets) return;
+    sets *= 4;
+    entries = std::vector<WordInfo>(sets * kCacheWays);
+    tags = std::vector<std::uint32_t>(sets * kCacheWays);
+    victim = std::vector<std::uint8_t>(sets);
+    misses = 0;
+  }
 };
 
 WordCache& thread_cache(std::uint64_t owner) {
@@ -80,6 +103,15 @@ std::uint32_t hash_word(std::string_view word) {
 
 std::atomic<std::uint64_t> next_analyzer_id{1};
 
+// Words are short: a byte loop beats a call to memcmp.
+bool same_word(const std::string& a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -89,14 +121,18 @@ struct Analyzer::Impl {
 
   const WordInfo& word_info(WordCache& cache, std::string_view word) const {
     const std::uint32_t h = hash_word(word);
-    const std::size_t set = h & (kCacheSets - 1);
+    const std::size_t set = h & (cache.sets - 1);
     WordInfo* ways = &cache.entries[set * kCacheWays];
+    const std::uint32_t* tags = &cache.tags[set * kCacheWays];
     for (std::size_t w = 0; w < kCacheWays; ++w) {
-      if (ways[w].valid && ways[w].hash == h && ways[w].word == word) return ways[w];
+      if (tags[w] == h && ways[w].valid && same_word(ways[w].word, word)) return ways[w];
     }
-    WordInfo& info = ways[cache.victim[set]++ % kCacheWays];
+    const std::size_t victim = cache.victim[set]++ % kCacheWays;
+    WordInfo& info = ways[victim];
+    ++cache.misses;
     analyze_word(word, info);
     info.hash = h;
+    cache.tags[set * kCacheWays + victim] = h;
     return info;
   }
 
@@ -124,7 +160,24 @@ struct Analyzer::Impl {
       info.known = n > 0 || lexicon->contains(word);
       if (!info.known && options.decompound) add_repaired_parts(word, info);
     }
+    info.terms.clear();
+    add_term(info.terms, TermKind::kStem, 'Z', info.stem);
+    if (!info.fold.empty()) add_term(info.terms, TermKind::kFolded, 'F', info.fold);
+    for (std::size_t at = 0; at < info.parts.size();) {
+      const std::size_t stop = info.parts.find('\0', at);
+      add_term(info.terms, TermKind::kCompoundPart, 'P', std::string_view(info.parts).substr(at, stop - at));
+      at = stop + 1;
+    }
     info.valid = true;
+  }
+
+  static void add_term(std::string& out, TermKind kind, char prefix, std::string_view body) {
+    out.push_back(static_cast<char>(kind));
+    const std::size_t size = body.size() + 1;
+    out.push_back(static_cast<char>(size & 0xff));
+    out.push_back(static_cast<char>(size >> 8));  // bodies come from tokens: < 64 KiB
+    out.push_back(prefix);
+    out.append(body);
   }
 
   // An OCR-damaged compound ("socialomridet") gets the parts of the word it must have been
@@ -167,6 +220,26 @@ std::uint32_t Analyzer::index_text(std::string_view text, std::string_view field
                                    std::uint32_t first_position, TermSink& sink) const {
   Tokenizer tokens = impl_->tokenizer(text, first_position);
   WordCache& cache = thread_cache(impl_->id);
+  cache.maybe_grow();
+  std::uint32_t end = first_position;
+  TokenView t{};
+  if (field_prefix.empty()) {
+    // The common case: every term comes ready-made from the token or the word cache.
+    while (tokens.next(t)) {
+      end = std::max(end, t.position + 1);
+      sink.term(t.text, t.position, TermKind::kSurface);
+      if (t.kind != TokenKind::kWord) continue;
+      const std::string& terms = impl_->word_info(cache, t.text).terms;
+      for (std::size_t at = 0; at < terms.size();) {
+        const auto kind = static_cast<TermKind>(terms[at]);
+        const std::size_t size = static_cast<unsigned char>(terms[at + 1]) |
+                                 std::size_t{static_cast<unsigned char>(terms[at + 2])} << 8;
+        sink.term(std::string_view(terms).substr(at + 3, size), t.position, kind);
+        at += 3 + size;
+      }
+    }
+    return end;
+  }
   std::string term;
   term.reserve(kMaxTokenBytes + 16);
   auto emit = [&](char kind, std::string_view body, std::uint32_t position, TermKind k) {
@@ -176,8 +249,6 @@ std::uint32_t Analyzer::index_text(std::string_view text, std::string_view field
     term.append(body);
     sink.term(term, position, k);
   };
-  std::uint32_t end = first_position;
-  TokenView t{};
   while (tokens.next(t)) {
     end = std::max(end, t.position + 1);
     emit('\0', t.text, t.position, TermKind::kSurface);

@@ -45,6 +45,18 @@ std::string committee_label(const Decision& decision) {
   return decision.committee_abbrev.empty() ? lower_utf8(decision.committee) : decision.committee_abbrev;
 }
 
+namespace {
+
+// Terms are short: a byte loop beats a call to memcmp.
+bool same_bytes(const char* a, const char* b, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void DocTermCollector::grow() {
   std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
   std::size_t mask = slots.size() - 1;
@@ -63,8 +75,7 @@ std::uint32_t DocTermCollector::intern(std::string_view term, bool positional) {
   std::size_t i = h & mask;
   while (slots_[i] != 0) {
     Entry& e = entries_[slots_[i] - 1];
-    if (e.hash == h && e.text_size == term.size() &&
-        std::memcmp(text_.data() + e.text_offset, term.data(), term.size()) == 0) {
+    if (e.hash == h && e.text_size == term.size() && same_bytes(text_.data() + e.text_offset, term.data(), term.size())) {
       e.positional = e.positional || positional;
       return slots_[i] - 1;
     }
@@ -78,13 +89,44 @@ std::uint32_t DocTermCollector::intern(std::string_view term, bool positional) {
 
 void DocTermCollector::term(std::string_view term, std::uint32_t position, TermKind kind) {
   if (term.empty()) return;
-  bool positional = kind == TermKind::kSurface;
-  std::uint32_t e = intern(term, positional);
+  if (kind == TermKind::kSurface) {
+    std::uint32_t e = intern(term, true);
+    Entry& entry = entries_[e];
+    ++entry.count;
+    occurrences_.emplace_back(e, position);
+    if (entry.derived_known) {
+      recording_ = kNone;
+      replay_at_ = entry.derived_begin;
+      replay_end_ = entry.derived_begin + entry.derived_count;
+    } else {
+      entry.derived_known = true;
+      entry.derived_begin = static_cast<std::uint32_t>(derived_.size());
+      recording_ = e;
+      replay_at_ = replay_end_ = 0;
+    }
+    return;
+  }
+  // The analyzer gives a word the same derived terms every time: expect them in order.
+  if (replay_at_ < replay_end_) {
+    Entry& expected = entries_[derived_[replay_at_]];
+    if (expected.text_size == term.size() && same_bytes(text_.data() + expected.text_offset, term.data(), term.size())) {
+      ++replay_at_;
+      ++expected.count;
+      return;
+    }
+    replay_at_ = replay_end_ = 0;  // not as before: intern every further term
+  }
+  std::uint32_t e = intern(term, false);
   ++entries_[e].count;
-  if (positional) occurrences_.emplace_back(e, position);
+  if (recording_ != kNone) {
+    derived_.push_back(e);
+    ++entries_[recording_].derived_count;
+  }
 }
 
 void DocTermCollector::boolean_term(std::string_view term) {
+  recording_ = kNone;
+  replay_at_ = replay_end_ = 0;
   std::uint32_t e = intern(term, false);
   entries_[e].count = 1;
 }
@@ -99,22 +141,27 @@ void DocTermCollector::finish(TermConsumer* out) {
   fill_.assign(scratch_.begin(), scratch_.end() - 1);
   for (const auto& [e, pos] : occurrences_) grouped_[fill_[e]++] = pos;
 
+  batch_.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Entry& e = entries_[i];
     std::string_view term(text_.data() + e.text_offset, e.text_size);
     auto begin = grouped_.begin() + scratch_[i];
     auto end = grouped_.begin() + scratch_[i + 1];
     if (!e.positional || begin == end) {
-      out->doc_term(term, e.hash, false, std::max<std::uint32_t>(e.count, 1), nullptr);
+      batch_[i] = {term, e.hash, std::max<std::uint32_t>(e.count, 1), nullptr, false};
       continue;
     }
     if (!std::is_sorted(begin, end)) std::sort(begin, end);
     end = std::unique(begin, end);
-    out->doc_term(term, e.hash, true, static_cast<std::uint32_t>(end - begin), &*begin);
+    batch_[i] = {term, e.hash, static_cast<std::uint32_t>(end - begin), &*begin, true};
   }
+  out->doc_terms(batch_);
   text_.clear();
   entries_.clear();
   occurrences_.clear();
+  derived_.clear();
+  recording_ = kNone;
+  replay_at_ = replay_end_ = 0;
   if (slots_.size() > 1024 * 64) slots_.assign(1024, 0); else std::fill(slots_.begin(), slots_.end(), 0);
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,13 +54,22 @@ inline std::uint32_t term_hash(std::string_view s) {
   return static_cast<std::uint32_t>(h ^ (h >> 29) ^ (h >> 47));
 }
 
-// Receives each distinct term of one document once.
+// One distinct term of a document. `positions` holds `freq` ascending positions when
+// `positional`, else is null.
+struct DocTerm {
+  std::string_view term;
+  std::uint32_t hash;  // term_hash(term)
+  std::uint32_t freq;
+  const std::uint32_t* positions;
+  bool positional;
+};
+
+// Receives the distinct terms of one document, all at once (so that a consumer can
+// overlap the memory latency of looking them up).
 class TermConsumer {
  public:
   virtual ~TermConsumer() = default;
-  // `positions` holds `freq` ascending positions when `positional`, else is null.
-  virtual void doc_term(std::string_view term, std::uint32_t hash, bool positional, std::uint32_t freq,
-                        const std::uint32_t* positions) = 0;
+  virtual void doc_terms(std::span<const DocTerm> terms) = 0;
 };
 
 // Collects the terms of one document; reused from document to document by one thread.
@@ -77,6 +87,12 @@ class DocTermCollector final : public TermSink {
     std::uint32_t hash;
     std::uint32_t count;
     bool positional;
+    // A surface term's first occurrence records the terms the analyzer gave after it
+    // (stem, fold, parts: derived_[derived_begin, + derived_count)); later occurrences
+    // check the incoming terms against that list instead of hashing them again.
+    bool derived_known = false;
+    std::uint32_t derived_begin = 0;
+    std::uint32_t derived_count = 0;
   };
   std::uint32_t intern(std::string_view term, bool positional);
   void grow();
@@ -86,6 +102,12 @@ class DocTermCollector final : public TermSink {
   std::vector<std::uint32_t> slots_ = std::vector<std::uint32_t>(1024, 0);  // entry + 1
   std::vector<std::pair<std::uint32_t, std::uint32_t>> occurrences_;        // entry, position
   std::vector<std::uint32_t> scratch_, grouped_, fill_;
+  std::vector<DocTerm> batch_;
+  std::vector<std::uint32_t> derived_;
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  std::uint32_t recording_ = kNone;  // the surface entry whose derived terms are arriving
+  std::uint32_t replay_at_ = 0;      // else: the next expected derived entry...
+  std::uint32_t replay_end_ = 0;     // ...in derived_[replay_at_, replay_end_)
 };
 
 // Fills `doc` from `record`. Title words are analysed twice (as body text and with the

@@ -1,6 +1,8 @@
 #include "index/merger.h"
 
+#include <exception>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index/coding.h"
@@ -107,8 +109,24 @@ void merge_terms(std::span<const MergeInput> inputs, const std::vector<std::vect
 std::uint32_t merge_segments(std::span<const MergeInput> inputs, SegmentBuilder* builder) {
   std::uint32_t total = 0;
   auto maps = build_docmaps(inputs, &total);
-  merge_terms(inputs, maps, builder);
-  merge_documents(inputs, maps, builder);
+  // The two streams of a SegmentBuilder are independent: the stored records (zstd) are
+  // recompressed on a second thread while the terms merge on this one.
+  std::exception_ptr error;
+  std::thread documents([&] {
+    try {
+      merge_documents(inputs, maps, builder);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  try {
+    merge_terms(inputs, maps, builder);
+  } catch (...) {
+    documents.join();
+    throw;
+  }
+  documents.join();
+  if (error) std::rethrow_exception(error);
   return total;
 }
 

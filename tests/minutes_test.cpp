@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "minutes/text.h"
+#include "support/temp_dir.h"
 #include "util/json.h"
 
 namespace {
@@ -58,22 +59,13 @@ void check_all_strings_valid(const Record& r) {
   BOOST_TEST(valid_utf8(search::record_to_json(r)));
 }
 
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    path = std::filesystem::temp_directory_path() /
-           ("minutes_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
+// A scratch directory that also writes files into it.
+struct TempDir : search::test::TempDir {
+  TempDir() : search::test::TempDir("minutes_test") {}
   std::string write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(path / name, std::ios::binary) << bytes;
-    return (path / name).string();
+    std::ofstream(sub(name), std::ios::binary) << bytes;
+    return sub(name);
   }
-  static inline int counter = 0;
 };
 
 }  // namespace
@@ -1154,8 +1146,8 @@ BOOST_AUTO_TEST_CASE(file_errors_name_the_file) {
       BOOST_TEST(std::string(e.what()).starts_with(path + ": "));
     }
   };
-  expect_error((dir.path / "missing.txt").string(), search::ErrorCode::kNotFound);
-  expect_error(dir.path.string(), search::ErrorCode::kIo);
+  expect_error(dir.sub("missing.txt"), search::ErrorCode::kNotFound);
+  expect_error(dir.path(), search::ErrorCode::kIo);
   search::ParseOptions small;
   small.max_file_bytes = 1024;
   expect_error(dir.write("big.txt", std::string(4096, 'x')), search::ErrorCode::kLimit, small);
@@ -1352,7 +1344,7 @@ BOOST_AUTO_TEST_CASE(parse_exit_status_tells_records_none_and_errors_apart) {
   TempDir dir;
   std::string prose = dir.write("prose.txt", "Ingen struktur her.\n");
   BOOST_TEST(run("\"" + prose + "\"").status == 1);
-  BOOST_TEST(run("\"" + (dir.path / "missing.txt").string() + "\"").status == 2);
+  BOOST_TEST(run("\"" + dir.sub("missing.txt") + "\"").status == 2);
   Run human = run("\"" + kSeeds + "norddjurs-oek-kb-2022-05-politisk-initiativ.txt\"");
   BOOST_TEST(human.status == 0);
   BOOST_TEST(human.out.find("Økonomiudvalget (ØK), 2022-05-17: tiltrådt") != std::string::npos);

@@ -2,6 +2,7 @@
 //
 //   bench-intersect [--quick] [--reps N] [--shape NAME] [--json FILE]
 //                   [--index DIR [--tuples N] [--seed S]] [--no-synthetic] [--sweep]
+//                   [--gallop-ratio N] [--probe-ratio N]
 //
 // Synthetic inputs: sorted unique uint32 lists drawn uniformly from a 10,000,000 universe
 // (seeded), shapes 1M x 1M, 100k x 1M, 10k x 1M, 1k x 1M, 100 x 1M and 1M x 500k x 100k.
@@ -21,7 +22,8 @@
 //
 // --sweep times ours/encoded and ours/array on skewed shapes for a range of gallop ratios
 // (search::intersect::Tuning), warm and cold, and names the ratio whose worst slowdown
-// against the best ratio of each shape is smallest.
+// against the best ratio of each shape is smallest. --gallop-ratio / --probe-ratio override
+// the library's switch-over points for a run (experiments; the header names the values).
 //
 // --quick shrinks everything to seconds (for ctest); its numbers mean nothing.
 #include <immintrin.h>
@@ -541,9 +543,11 @@ struct SweepRow {
 SweepRow sweep_one(const Options& o, Flusher& flusher, const std::string& shape, const std::string& method,
                    const std::vector<uint32_t>& ratios, const std::function<std::size_t()>& fn) {
   SweepRow row{shape, method, {}, {}};
+  const si::Tuning before = si::tuning();
   for (uint32_t ratio : ratios) {
     si::Tuning t;
-    t.gallop_ratio = ratio;
+    t.gallop_ratio = ratio;  // plain arrays
+    t.probe_ratio = ratio;   // encoded array chunks
     si::set_tuning(t);
     Result r;
     r.method = method;
@@ -551,7 +555,7 @@ SweepRow sweep_one(const Options& o, Flusher& flusher, const std::string& shape,
     row.warm_us.push_back(r.warm_us);
     row.cold_us.push_back(r.cold_us);
   }
-  si::set_tuning(si::Tuning{});
+  si::set_tuning(before);
   std::printf("%-11s %-13s", shape.c_str(), method.c_str());
   for (std::size_t i = 0; i < ratios.size(); ++i) std::printf(" %7.1f/%-7.1f", row.warm_us[i], row.cold_us[i]);
   std::printf("\n");
@@ -583,7 +587,8 @@ std::vector<SweepRow> run_sweep(const Options& o, Flusher& flusher, std::vector<
   // Encoded lists: the large list must stay in array chunks (<= 4096 per 65,536 docids, so
   // 500k of 10M) for the ratio to decide anything; plain arrays: 1M.
   const std::vector<uint32_t> skews = {4, 16, 32, 64, 128, 256, 1024};
-  std::printf("\n# switch-over sweep: gallop ratio (Tuning::gallop_ratio) on skewed shapes; warm/cold us "
+  std::printf("\n# switch-over sweep: Tuning::gallop_ratio (ours/array) and probe_ratio (ours/encoded) on "
+              "skewed shapes; warm/cold us "
               "(median of %d / %d)\n%-11s %-13s", o.reps, o.cold_reps, "shape", "method");
   for (uint32_t r : ratios) {
     if (r == (1u << 30)) std::printf(" %15s", "never"); else std::printf(" %15u", r);
@@ -615,7 +620,8 @@ std::vector<SweepRow> run_sweep(const Options& o, Flusher& flusher, std::vector<
       << static_cast<int>(100 * (worst[best] - 1) + 0.5) << "%)";
   }
   *choice = s.str();
-  std::printf("current default: %u\n", si::Tuning{}.gallop_ratio);
+  std::printf("library defaults: gallop ratio %u (ours/array), probe ratio %u (ours/encoded)\n",
+              si::Tuning{}.gallop_ratio, si::Tuning{}.probe_ratio);
   return rows;
 }
 
@@ -656,7 +662,8 @@ void write_json(const Options& o, const Report& rep) {
     << SEARCH_CXX_FLAGS << "\",\n  \"cpu\": \"" << json_escape(cpu_model()) << "\",\n  \"date\": \"" << rep.date
     << "\",\n  \"loadavg\": \"" << rep.load << "\",\n  \"isa\": \"" << si::isa_name(si::active_isa())
     << "\",\n  \"croaring\": \"" << croaring_version() << " (Debian, no SIMD)\",\n  \"read_bandwidth_gbs\": "
-    << rep.bandwidth / 1e9 << ",\n  \"gallop_ratio\": " << si::Tuning{}.gallop_ratio << ",\n";
+    << rep.bandwidth / 1e9 << ",\n  \"gallop_ratio\": " << si::tuning().gallop_ratio << ",\n  \"probe_ratio\": "
+    << si::tuning().probe_ratio << ",\n";
   if (!o.index.empty()) {
     j << "  \"real\": {\"index\": \"" << json_escape(o.index) << "\", \"description\": \""
       << json_escape(rep.real_description) << "\", \"tuples\": " << o.tuples << ", \"seed\": " << o.seed << "},\n";
@@ -691,7 +698,8 @@ void write_json(const Options& o, const Report& rep) {
 int usage() {
   std::fprintf(stderr,
                "usage: bench-intersect [--quick] [--reps N] [--shape NAME] [--json FILE]\n"
-               "                       [--index DIR [--tuples N] [--seed S]] [--no-synthetic] [--sweep]\n");
+               "                       [--index DIR [--tuples N] [--seed S]] [--no-synthetic] [--sweep]\n"
+               "                       [--gallop-ratio N] [--probe-ratio N]\n");
   return 2;
 }
 
@@ -721,6 +729,11 @@ bool parse(int argc, char** argv, Options* o) {
       o->synthetic = false;
     } else if (a == "--sweep") {
       o->sweep = true;
+    } else if ((a == "--gallop-ratio" || a == "--probe-ratio") && has_value) {
+      si::Tuning t = si::tuning();
+      (a == "--gallop-ratio" ? t.gallop_ratio : t.probe_ratio) =
+          static_cast<uint32_t>(std::max(1ul, std::strtoul(argv[++i], nullptr, 10)));
+      si::set_tuning(t);
     } else {
       return false;
     }
@@ -736,8 +749,8 @@ void print_header(const Options& o, const Report& rep, std::size_t flush_bytes) 
   std::printf("cpu:       %s (LLC %zu MiB)\n", cpu_model().c_str(), llc_bytes() >> 20);
   std::printf("date:      %s\n", rep.date.c_str());
   std::printf("load:      %s (1, 5, 15 min at start; the machine may be shared)\n", rep.load.c_str());
-  std::printf("code path: %s (best: %s); gallop ratio %u\n", si::isa_name(si::active_isa()),
-              si::isa_name(si::best_isa()), si::Tuning{}.gallop_ratio);
+  std::printf("code path: %s (best: %s); gallop ratio %u, probe ratio %u\n", si::isa_name(si::active_isa()),
+              si::isa_name(si::best_isa()), si::tuning().gallop_ratio, si::tuning().probe_ratio);
   std::printf("CRoaring:  %s, Debian libroaring (built portable, without SIMD)\n", croaring_version().c_str());
   std::printf("timer:     thread CPU time (excludes waiting for a core on a shared machine)\n");
   std::printf("inputs:    synthetic: uniform sorted unique uint32 in [0, %u), seeded; warm median of %d, "

@@ -107,7 +107,13 @@ std::size_t decode_chunk(const Chunk& c, const uint8_t* end, uint32_t* out) {
 // ---- Filters: keep the candidates (sorted) that the container holds ----
 
 std::size_t filter_bitmap(const uint32_t* in, std::size_t n, const uint8_t* body, uint32_t* out) {
-  return detail::bitmap_filter(in, n, body, out);
+  if (n >= 8) return detail::bitmap_filter(in, n, body, out);
+  std::size_t k = 0;  // a few candidates (skewed lists): inline, no dispatch
+  for (std::size_t i = 0; i < n; ++i) {
+    out[k] = in[i];
+    k += bit_set(body, in[i]);
+  }
+  return k;
 }
 
 std::size_t filter_bits(const uint32_t* in, std::size_t n, const uint64_t* bits, uint32_t* out) {
@@ -133,25 +139,30 @@ std::size_t and_array_chunk(const uint32_t* in, std::size_t n, const ArrayChunk&
   if (n == 0) return 0;
   if (a.card() >= uint64_t{tuning().probe_ratio} * n) {
     // Skewed: decode only the blocks that candidates fall in, and find each candidate in
-    // its block by a branch-free binary search (the block's last docid is >= x, so the
-    // search ends inside the block).
+    // its block by a branch-free binary search of fixed depth. A short last block is padded
+    // with kEndDocid (above every docid), and the block's last docid is >= x, so the
+    // search ends inside the block.
+    static_assert(kBlockSize == 128, "the search below is unrolled for blocks of 128");
     alignas(32) uint32_t block[kBlockSize];
-    uint32_t b = 0, decoded = ~0u, len = 0;
+    uint32_t b = 0, decoded = ~0u;
     std::size_t k = 0;
     for (std::size_t i = 0; i < n; ++i) {
       uint32_t x = in[i];
       b = a.find_block(x, b);
       if (b == a.block_count()) break;
       if (b != decoded) {
-        len = a.decode(b, block);
+        uint32_t len = a.decode(b, block);
+        std::fill(block + len, block + kBlockSize, postings::kEndDocid);
         decoded = b;
       }
       const uint32_t* p = block;
-      for (uint32_t m = len; m > 1;) {
-        uint32_t half = m / 2;
-        p = p[half - 1] < x ? p + half : p;
-        m -= half;
-      }
+      p += p[63] < x ? 64 : 0;  // unrolled by hand: GCC -O2 keeps the loop form
+      p += p[31] < x ? 32 : 0;
+      p += p[15] < x ? 16 : 0;
+      p += p[7] < x ? 8 : 0;
+      p += p[3] < x ? 4 : 0;
+      p += p[1] < x ? 2 : 0;
+      p += p[0] < x ? 1 : 0;
       out[k] = x;
       k += *p == x;
     }
@@ -166,6 +177,11 @@ std::size_t and_array_chunk(const uint32_t* in, std::size_t n, const ArrayChunk&
 // arrays, smallest first within each group (an array has to be decoded block by block,
 // and with fewer candidates fewer of its blocks are touched).
 void combine_order(const Chunk* cs, std::size_t k, std::size_t* order) {
+  if (k == 2) {  // the common case, without the general machinery
+    order[0] = cs[1].card < cs[0].card;
+    order[1] = 1 - order[0];
+    return;
+  }
   auto before = [cs](std::size_t x, std::size_t y) { return cs[x].card < cs[y].card; };
   for (std::size_t i = 0; i < k; ++i) order[i] = i;
   std::size_t first = static_cast<std::size_t>(std::min_element(order, order + k, before) - order);
@@ -257,7 +273,13 @@ std::size_t and_chunk(const Chunk* cs, std::size_t k, const uint8_t* const* ends
 // Index of the first chunk of v with key >= key, galloping forward from `from`.
 uint32_t seek_chunk(const PostingListView& v, uint16_t key, uint32_t from) {
   uint32_t n = v.chunk_count();
-  if (from >= n || v.chunk_key(from) >= key) return from;
+  if (from >= n) return from;
+  const uint16_t at_from = v.chunk_key(from);
+  if (at_from >= key) return from;
+  // Keys strictly increase, so the key sits at most key - at_from chunks ahead, and exactly
+  // there when the list has every chunk in between (a frequent term): one probe.
+  uint32_t guess = from + (key - at_from);
+  if (guess < n && v.chunk_key(guess) == key) return guess;
   uint32_t lo = from + 1, step = 1, hi = from + 1;  // key(lo - 1) < key throughout
   while (hi < n && v.chunk_key(hi) < key) {
     lo = hi + 1;

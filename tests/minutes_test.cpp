@@ -802,6 +802,12 @@ BOOST_AUTO_TEST_CASE(an_item_number_alone_on_its_line_takes_the_next_line_as_tit
       replace_all(kPlainMeeting, "Punkt 4: Forslag", "Pkt. 4\n\nForslag"), "m.txt"));
 }
 
+BOOST_AUTO_TEST_CASE(more_meeting_header_labels_and_the_closing_remark) {
+  std::string text = replace_all(kPlainMeeting, "Referat\nØkonomiudvalget\nMødedato: 3. maj 2023\n",
+                                 "Økonomiudvalgets møde den 3. maj 2023\nDato og tid: 3. maj 2023 kl. 16.00\n");
+  check_plain_meeting(search::parse_minutes_text(text + "\nMødet hævet kl. 17.45\n", "m.txt"));
+}
+
 BOOST_AUTO_TEST_CASE(prose_that_mentions_a_referat_is_not_a_page_header) {
   std::string text = replace_all(kPlainMeeting, "Anbefales godkendt.\n",
                                  "Anbefales godkendt.\nReferat fra mødet i Byrådet den 1. maj 2023\n"
@@ -863,6 +869,8 @@ BOOST_AUTO_TEST_CASE(real_phrasings_normalise_to_the_closed_set) {
       // One letter from an outcome word, but not an OCR misreading: another real word.
       {"Der var en dialog om det forhastede forløb.", Outcome::kDroeftet},
       {"Processen var forhastet.", Outcome::kUkendt},
+      {"Sagen blev taget af dagsordenen.", Outcome::kUdgaaet},
+      {"Godkendelse af dagsordenen: Godkendt.", Outcome::kGodkendt},
       {"", Outcome::kUkendt},
   };
   for (const auto& c : cases) {

@@ -120,6 +120,13 @@ Outcome word_outcome(const std::vector<std::string_view>& words, std::size_t i) 
     return Outcome::kTagetTilEfterretning;
   }
   if (w == "sendes" && i + 1 < words.size() && words[i + 1] == "videre") return Outcome::kOversendt;
+  // "Sagen blev taget af dagsordenen" ("Godkendelse af dagsorden" is no outcome).
+  if (w == "dagsordenen" && previous == "af" && i >= 2) {
+    std::string_view verb = words[i - 2];
+    if (verb == "taget" || verb == "tages" || verb == "fjernet" || verb == "fjernes") {
+      return Outcome::kUdgaaet;
+    }
+  }
   for (const auto& entry : kWords) {
     if (entry.word == w) return entry.outcome;
   }

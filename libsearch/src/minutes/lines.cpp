@@ -93,7 +93,9 @@ constexpr MeetingLabel kMeetingLabels[] = {
     {"modestart", MeetingField::kOther},     {"modeslut", MeetingField::kOther},
     {"tid", MeetingField::kOther},           {"modetid", MeetingField::kOther},
     {"modeleder", MeetingField::kOther},     {"protokolforer", MeetingField::kOther},
-    {"formand", MeetingField::kOther},
+    {"formand", MeetingField::kOther},       {"dato og tid", MeetingField::kDate},
+    {"dato og tidspunkt", MeetingField::kDate}, {"modedato og tid", MeetingField::kDate},
+    {"tid og sted", MeetingField::kOther},
 };
 
 // Labels of an item's administrative details ("Sagsbehandler: Mette Lund"): not text of the
@@ -105,7 +107,7 @@ constexpr std::string_view kDetailLabels[] = {
 
 // Words that name a meeting's minutes or agenda: "Byrådet, Referat, 3. maj 2023".
 constexpr std::string_view kMeetingWords[] = {"referat", "dagsorden", "beslutningsprotokol",
-                                              "protokol"};
+                                              "protokol", "mode", "modet"};
 
 // Group headings between items: "A. Sager til afgørelse i byrådet", "## Åbne punkter".
 constexpr std::string_view kGroupHeadings[] = {
@@ -474,7 +476,8 @@ bool is_meeting_title(std::string_view text, std::string_view folded) {
       !folded.starts_with("ekstraordinart mode i ") &&
       folded.find("referat") == std::string_view::npos &&
       folded.find("dagsorden") == std::string_view::npos &&
-      folded.find("protokol") == std::string_view::npos) {
+      folded.find("protokol") == std::string_view::npos &&
+      folded.find("s mode") == std::string_view::npos) {  // "Byrådets møde den 3. maj 2023"
     return false;
   }
   std::vector<Word> words = split_words(text);
@@ -524,6 +527,16 @@ bool is_group_heading(std::string_view text, std::string_view folded, bool whole
   if (rest.starts_with("sager til ") || rest.starts_with("punkter til ")) return true;
   for (std::string_view heading : kGroupHeadings) {
     if (rest == heading) return true;
+  }
+  return false;
+}
+
+// "Mødet hævet kl. 17.45", "Mødet sluttede kl. 18": the end of the meeting, not of a decision.
+bool is_closing_remark(std::string_view text, std::string_view folded) {
+  if (text.size() > 60) return false;
+  for (std::string_view start : {"modet havet", "modet blev havet", "modet sluttede", "modet slut",
+                                 "mode havet", "modet afsluttet"}) {
+    if (folded.starts_with(start)) return true;
   }
   return false;
 }
@@ -606,7 +619,7 @@ void classify(Line& line, std::string& folded) {
     line.kind = LineKind::kFurniture;
     return;
   }
-  if (is_group_heading(line.text, folded, whole)) {
+  if (is_group_heading(line.text, folded, whole) || is_closing_remark(line.text, folded)) {
     line.kind = LineKind::kFurniture;
     return;
   }
@@ -822,13 +835,13 @@ bool in_list(std::string_view word, std::span<const std::string_view> list) {
 std::string_view title_committee(std::string_view head) {
   std::vector<Word> words = split_words(head);
   std::size_t begin = 0, end = words.size();
-  for (std::size_t k = 1; k < words.size(); ++k) {
+  while (begin < end && in_list(words[begin].folded, kTitleLeads)) ++begin;
+  for (std::size_t k = begin + 1; k < words.size(); ++k) {
     if (is_meeting_word(words[k].folded)) {
       end = k;
       break;
     }
   }
-  while (begin < end && in_list(words[begin].folded, kTitleLeads)) ++begin;
   while (end > begin && in_list(words[end - 1].folded, kTitleTails)) --end;
   if (begin == end) return {};
   const char* first = words[begin].raw.data();

@@ -11,7 +11,20 @@
 //  - whole meetings (FirstAgenda and the like): a meeting header ("REFERAT <udvalg> d.
 //    DD-MM-YYYY", "Udvalg: ...", "Mødedato: onsdag den 1. oktober 2025", "Afbud: ...") and
 //    items "Punkt N: <titel>" or "N. <titel>", whose "Beslutning"/"Beslutninger" blocks
-//    inherit the meeting's committee and date when they name none.
+//    inherit the meeting's committee and date when they name none;
+//  - the layouts of other publishing systems (tests/data/minutes/ has one constructed
+//    example of each): meeting titles with the committee before or after the word
+//    ("Byrådet, Referat, 3. maj 2023", "REFERAT AF MØDE I KOMMUNALBESTYRELSEN", "Dagsorden
+//    og referat" under a committee line, "Møde i <udvalg> den <dato>"), items "Pkt. N",
+//    "Punkt nr. N - <titel>", "N (Åben) <titel>", "### N. <titel>", "Punkt N" with the
+//    title on the next line, access in the title ("(Lukket punkt)"), "Sagsnr."/"Sags ID"/
+//    "J.nr."/"Journalnr." lines, "Beslutning <udvalg> den 3/5 2023:" (no "i"), earlier
+//    decisions under "Tidligere beslutninger" ("<Udvalg> den <dato>, pkt. N:"), group
+//    headings ("A. Sager til afgørelse") and details ("Sagsbehandler: ...") left out, a
+//    "Beslutning" with nothing under it (a decision without outcome, no warning), running
+//    page headers and page numbers dropped wherever they fall, capitals throughout;
+//  - PDF and word-processor damage, undone before the lines are read: ligatures,
+//    soft hyphens, no-break spaces, tabs, words hyphenated at line ends, CR/CRLF line ends.
 //
 // Record ids (Record::id), stable across reindexing as long as the file keeps its name:
 //   <key>            for a file with one item that has no item number,
@@ -80,7 +93,8 @@ SEARCH_EXPORT Outcome classify_outcome(std::string_view phrase);
 SEARCH_EXPORT std::vector<PointOutcome> parse_point_outcomes(std::string_view decision_text);
 
 // A Danish date anywhere in `text` ("24-05-2022", "24.05.2022", "24. maj 2022",
-// "onsdag den 1. oktober 2025", "2022-05-24") as ISO 8601, or "" if there is none.
+// "onsdag den 1. oktober 2025", "2022-05-24", "24/5 2022", "24/5-2022") as ISO 8601, or ""
+// if there is none.
 SEARCH_EXPORT std::string parse_danish_date(std::string_view text);
 
 }  // namespace search

@@ -270,6 +270,24 @@ std::size_t and_chunk(const Chunk* cs, std::size_t k, const uint8_t* const* ends
   return n;
 }
 
+// A driving chunk of a few docids (a rare term's) against one other container: the
+// general per-chunk machinery of and_chunk would cost more than the probes themselves.
+constexpr uint32_t kFewDocids = 16;
+
+void and_few(const Chunk& few, const uint8_t* few_end, const Chunk& other, const uint8_t* other_end,
+             Scratch& s, std::vector<uint32_t>* out) {
+  alignas(32) uint32_t in[kBlockSize];  // one block: kFewDocids < kBlockSize
+  alignas(32) uint32_t hits[kBlockSize];
+  std::size_t n = few.kind == ChunkKind::kRuns ? expand_runs(RunsChunk(few), in) : ArrayChunk(few, few_end).decode(0, in);
+  std::size_t m = 0;
+  switch (other.kind) {
+    case ChunkKind::kBitmap: m = filter_bitmap(in, n, other.body, hits); break;
+    case ChunkKind::kArray: m = and_array_chunk(in, n, ArrayChunk(other, other_end), hits, s.c.get()); break;
+    case ChunkKind::kRuns: m = filter_runs(in, n, RunsChunk(other), hits); break;
+  }
+  out->insert(out->end(), hits, hits + m);
+}
+
 // Index of the first chunk of v with key >= key, galloping forward from `from`.
 uint32_t seek_chunk(const PostingListView& v, uint16_t key, uint32_t from) {
   uint32_t n = v.chunk_count();
@@ -341,6 +359,10 @@ void intersect(std::span<const PostingListView> lists, std::vector<uint32_t>* ou
     }
     if (all) {
       cs[0] = small.chunk(ci);  // read only when every list has the key
+      if (k == 2 && cs[0].card <= kFewDocids && cs[0].kind != ChunkKind::kBitmap) {
+        and_few(cs[0], ends[0], cs[1], ends[1], s, out);
+        continue;
+      }
       const uint32_t* r = nullptr;
       std::size_t n = and_chunk(cs, k, ends, s, &r);
       out->insert(out->end(), r, r + n);

@@ -57,6 +57,7 @@
 #include <search/searcher.h>
 
 #include "export/xapian_export.h"
+#include "bench_commit.h"
 #include "export/xapian_query.h"
 
 #ifndef SEARCH_GIT_COMMIT
@@ -622,7 +623,7 @@ int run(const Options& o) {
                                        : "posix_fadvise(POSIX_FADV_DONTNEED) on every index file before each cold query "
                                          "(drop_caches not permitted here)";
   std::printf("# bench-engine%s\n", o.quick ? " --quick (smoke run: numbers mean nothing)" : "");
-  std::printf("commit:    %s\n", SEARCH_GIT_COMMIT);
+  std::printf("commit:    %s\n", search::bench::commit().c_str());
   std::printf("compiler:  gcc %s\n", __VERSION__);
   std::printf("flags:     %s\n", SEARCH_CXX_FLAGS);
   std::printf("cpu:       %s, %ld cores\n", cpu_model().c_str(), sysconf(_SC_NPROCESSORS_ONLN));
@@ -638,7 +639,7 @@ int run(const Options& o) {
                 "  \"flags\": \"%s\",\n  \"cpu\": \"%s\",\n  \"cores\": %ld,\n  \"date\": \"%s\",\n  \"xapian\": \"%s\",\n"
                 "  \"decisions\": %llu,\n  \"seed\": %u,\n  \"queries_per_class\": %d,\n  \"warm_reps\": %d,\n"
                 "  \"cold_method\": \"%s\"",
-                o.quick ? "true" : "false", SEARCH_GIT_COMMIT, json_escape(__VERSION__).c_str(),
+                o.quick ? "true" : "false", json_escape(search::bench::commit()).c_str(), json_escape(__VERSION__).c_str(),
                 json_escape(SEARCH_CXX_FLAGS).c_str(), json_escape(cpu_model()).c_str(), sysconf(_SC_NPROCESSORS_ONLN),
                 utc_now().c_str(), Xapian::version_string(), static_cast<unsigned long long>(o.decisions), o.seed,
                 o.queries, o.reps, json_escape(cold_method).c_str());

@@ -92,6 +92,8 @@ struct Options {
   bool only_termgen = false;  // only the TermGenerator build (its own run, JSON merged by make-results)
   bool keep = false;
   bool quick = false;
+  std::string dump_queries;  // write "class<TAB>query" lines here (for profiling a query loop)
+  bool reuse = false;  // keep the work dir's indexes from an earlier --keep run (query work only)
 };
 
 // ---- Machine facts ----
@@ -678,25 +680,34 @@ int run(const Options& o) {
 
   // 2. Our index.
   const std::string ours = work + "/ours";
-  fs::remove_all(ours);
-  std::fprintf(stderr, "search-indexer build...\n");
-  ChildRun ours_run = run_checked({find_bin(o, "search-indexer"), "build", "--merge", "--index", ours, corpus},
-                                  "search-indexer build");
+  const std::string xsame = work + "/xapian-same", xsame_c = work + "/xapian-same-compact";
+  // --reuse: both indexes from an earlier --keep run stand; their build rows are zero.
+  const bool reuse = o.reuse && fs::exists(ours) && fs::exists(xsame_c);
+  ChildRun ours_run;
+  if (!reuse) {
+    fs::remove_all(ours);
+    std::fprintf(stderr, "search-indexer build...\n");
+    ours_run = run_checked({find_bin(o, "search-indexer"), "build", "--merge", "--index", ours, corpus},
+                           "search-indexer build");
+  }
   std::uint64_t docs = search::IndexReader::open(ours)->document_count();
   DirSize ours_size = dir_size(ours);
   report.builds.emplace_back("ours", build_json(ours_run, docs, ours_size, nullptr, 0));
   report.write(o.json);
 
   // 3. Xapian with our terms (the export), compacted.
-  const std::string xsame = work + "/xapian-same", xsame_c = work + "/xapian-same-compact";
-  fs::remove_all(xsame);
-  fs::remove_all(xsame_c);
-  std::fprintf(stderr, "search-indexer export...\n");
-  ChildRun xsame_run = run_checked(
-      {find_bin(o, "search-indexer"), "export", "--no-compact", "--quiet", "--index", ours, "--xapian", xsame},
-      "search-indexer export");
-  DirSize xsame_size = dir_size(xsame);
-  ChildRun c1 = run_checked({compact_bin, xsame, xsame_c}, "xapian-compact");
+  ChildRun xsame_run, c1;
+  DirSize xsame_size;
+  if (!reuse) {
+    fs::remove_all(xsame);
+    fs::remove_all(xsame_c);
+    std::fprintf(stderr, "search-indexer export...\n");
+    xsame_run = run_checked(
+        {find_bin(o, "search-indexer"), "export", "--no-compact", "--quiet", "--index", ours, "--xapian", xsame},
+        "search-indexer export");
+    xsame_size = dir_size(xsame);
+    c1 = run_checked({compact_bin, xsame, xsame_c}, "xapian-compact");
+  }
   DirSize xsame_c_size = dir_size(xsame_c);
   report.builds.emplace_back("xapian_same_terms", build_json(xsame_run, docs, xsame_size, &xsame_c_size, c1.seconds));
   fs::remove_all(xsame);
@@ -717,11 +728,22 @@ int run(const Options& o) {
   auto searcher = search::Searcher::open(ours, sopts);
   std::vector<ClassResult> results;
   {
-    add_facet_values(xsame_c);
+    // Once per database: a reused one has its values already (the marker says so).
+    const std::string values_done = work + "/xapian-facet-values-added";
+    if (!reuse || !fs::exists(values_done)) {
+      add_facet_values(xsame_c);
+      std::ofstream(values_done) << "1\n";
+    }
     Xapian::Database xdb(xsame_c);
     QueryGenerator gen(xdb, searcher->analyzer(), o.seed * 7919u + 17u);
     std::fprintf(stderr, "terms: %zu common, %zu mid, %zu rare\n", gen.common(), gen.mid(), gen.rare());
     std::vector<QueryClass> classes = gen.generate(o.queries);
+    if (!o.dump_queries.empty()) {
+      std::ofstream out(o.dump_queries);
+      for (const QueryClass& qc : classes) {
+        for (const std::string& q : qc.queries) out << qc.name << '\t' << q << '\n';
+      }
+    }
     for (QueryClass& qc : classes) {
       ClassResult cr;
       cr.name = qc.name;
@@ -933,11 +955,19 @@ int main(int argc, char** argv) {
         o.termgen = false;
       } else if (a == "--keep") {
         o.keep = true;
+      } else if (a == "--reuse") {
+        o.reuse = true;
+        o.keep = true;
+      } else if (a == "--dump-queries") {
+        o.dump_queries = next();
+      } else if (a == "--start-reps") {
+        o.start_reps = std::stoi(next());
       } else {
         std::fprintf(stderr,
                      "usage: bench-engine [--decisions N] [--seed S] [--work DIR] [--corpus DIR] [--bin DIR]\n"
                      "                    [--queries Q] [--reps R] [--cold-reps C] [--no-termgen | --only-termgen] [--keep]\n"
-                     "                    [--json FILE] [--quick]\n");
+                     "                    [--reuse] [--start-reps N] [--dump-queries FILE] [--json FILE] [--quick]\n"
+                     "  --reuse: with --work, query the indexes an earlier --keep run left there (no builds)\n");
         return 2;
       }
     }

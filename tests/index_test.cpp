@@ -27,6 +27,8 @@
 #include "index/crc32c.h"
 #include "index/doc_columns.h"
 #include "index/snapshot.h"
+#include "index/term_dict.h"
+#include "index/file_format.h"
 #include "index/writer_internal.h"
 
 namespace fs = std::filesystem;
@@ -458,6 +460,68 @@ BOOST_AUTO_TEST_CASE(prefix_scan_walks_terms_in_order) {
   BOOST_TEST(found.size() == 11u);  // w19, w190..w199
   it.seek("zzz");
   BOOST_TEST(!it.valid());
+}
+
+// Lookups against a std::map on random byte strings that share long prefixes (the dictionary
+// stores each term as the bytes shared with the previous one plus a suffix), probing present
+// terms, absent ones between, before and after them, and prefixes and extensions of terms.
+BOOST_AUTO_TEST_CASE(term_lookup_agrees_with_a_map_on_random_dictionaries) {
+  TempDir dir;
+  std::mt19937 rng(4242);
+  for (int round = 0; round < 6; ++round) {
+    std::map<std::string, search::index::TermInfo> reference;
+    const char alphabet[] = {'a', 'b', 'c', '\x00', '\xc3', '\xff'};
+    const int n = 1 + static_cast<int>(rng() % 3000);
+    while (static_cast<int>(reference.size()) < n) {
+      std::string t;
+      const int len = static_cast<int>(rng() % 7);
+      for (int i = 0; i < len; ++i) t += alphabet[rng() % 6];
+      reference.try_emplace(t);
+    }
+    const std::string path = dir.sub("dict" + std::to_string(round));
+    {
+      search::index::FileBuilder file(no_sync_env(), path, "TERM");
+      search::index::TermDictBuilder builder(&file);
+      std::uint64_t postings = 0, positions = 0;
+      for (auto& [term, info] : reference) {
+        info.df = 1 + rng() % 1000;
+        info.postings_offset = postings;
+        info.postings_size = 1 + rng() % 5000;
+        info.positions_offset = positions;
+        info.positions_size = rng() % 3 == 0 ? 0 : 1 + rng() % 5000;
+        postings += info.postings_size;
+        positions += info.positions_size;
+        builder.add(term, info);
+      }
+      builder.finish();
+      file.finish();
+    }
+    search::index::TermDict dict(search::index::FileView::open(no_sync_env(), path, "TERM"));
+    auto check = [&](const std::string& probe) {
+      search::index::TermInfo got;
+      const bool found = dict.lookup(probe, &got);
+      auto it = reference.find(probe);
+      BOOST_REQUIRE_EQUAL(found, it != reference.end());
+      if (!found) return;
+      BOOST_REQUIRE_EQUAL(got.df, it->second.df);
+      BOOST_REQUIRE_EQUAL(got.postings_offset, it->second.postings_offset);
+      BOOST_REQUIRE_EQUAL(got.postings_size, it->second.postings_size);
+      BOOST_REQUIRE_EQUAL(got.positions_offset, it->second.positions_offset);
+      BOOST_REQUIRE_EQUAL(got.positions_size, it->second.positions_size);
+    };
+    for (const auto& [term, info] : reference) {
+      check(term);
+      check(term + '\x00');
+      check(term + 'b');
+      if (!term.empty()) check(term.substr(0, term.size() - 1));
+    }
+    for (int i = 0; i < 2000; ++i) {
+      std::string t;
+      const int len = static_cast<int>(rng() % 8);
+      for (int k = 0; k < len; ++k) t += alphabet[rng() % 6];
+      check(t);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(crc32c_matches_the_published_check_value) {

@@ -28,6 +28,8 @@
 #include <search/searcher.h>
 
 #include "support/temp_dir.h"
+#include "engine/bm25.h"
+#include "postings/posting_list.h"
 
 namespace fs = std::filesystem;
 using search::SearchOptions;
@@ -698,4 +700,46 @@ BOOST_AUTO_TEST_CASE(random_queries_match_brute_force_across_segments_deletes_an
   }
   BOOST_TEST(search::IndexReader::open(dir)->stats().segments == 1u);
   check_queries(dir, docs, rng, analyzer, "merged");
+}
+
+// Term frequencies looked up for a set of docids, against the decoded list, on lists whose
+// chunks are arrays (sparse), bitmaps (dense) and runs, with docids in and out of the list,
+// across chunk edges and at the largest docids of a chunk.
+BOOST_AUTO_TEST_CASE(frequency_lookup_matches_the_decoded_list_for_every_chunk_kind) {
+  std::mt19937 rng(777);
+  for (int round = 0; round < 40; ++round) {
+    const std::uint32_t universe = 1 + rng() % 300000;
+    std::vector<std::uint32_t> docids, freqs;
+    const int shape = round % 4;  // sparse, dense, runs, mixed per chunk
+    for (std::uint32_t d = 0; d < universe; ++d) {
+      const std::uint32_t chunk = d >> 16;
+      const int s = shape == 3 ? static_cast<int>((chunk * 7 + static_cast<std::uint32_t>(round)) % 3) : shape;
+      bool take = false;
+      if (s == 0) take = rng() % 97 == 0;
+      if (s == 1) take = rng() % 3 == 0;
+      if (s == 2) take = (d / 300) % 2 == 0 && d % 300 < 250;
+      if ((d & 0xFFFF) == 0xFFFF && rng() % 2 == 0) take = true;
+      if (take) {
+        docids.push_back(d);
+        freqs.push_back(1 + rng() % (round % 5 == 0 ? 1 : 40));
+      }
+    }
+    std::string bytes;
+    search::postings::encode_posting_list(docids, round % 5 == 0 ? std::vector<std::uint32_t>{} : freqs, &bytes);
+    const auto list = search::postings::PostingListView::open(bytes);
+    std::map<std::uint32_t, std::uint32_t> reference;
+    for (std::size_t i = 0; i < docids.size(); ++i) reference[docids[i]] = round % 5 == 0 ? 1 : freqs[i];
+    for (int probe = 0; probe < 4; ++probe) {
+      std::vector<std::uint32_t> asked;
+      const std::uint32_t every = 1 + rng() % (probe == 0 ? 2 : 5000);
+      for (std::uint32_t d = rng() % every; d < universe + 70000; d += 1 + rng() % every) asked.push_back(d);
+      std::vector<std::uint32_t> got(asked.size(), 12345);
+      search::engine::list_frequencies(list, asked, got.data());
+      for (std::size_t i = 0; i < asked.size(); ++i) {
+        auto it = reference.find(asked[i]);
+        BOOST_REQUIRE_MESSAGE(got[i] == (it == reference.end() ? 0u : it->second),
+                              "round " << round << " docid " << asked[i]);
+      }
+    }
+  }
 }

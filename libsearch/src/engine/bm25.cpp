@@ -5,7 +5,7 @@
 #include <functional>
 #include <limits>
 
-#include "intersect/intersect.h"
+#include "postings/chunk.h"
 
 namespace search::engine {
 
@@ -86,7 +86,7 @@ void Bm25Scorer::score(SegmentExecutor& executor, const index::Segment& segment,
   std::vector<double> partial;
   double* out = scores->data();
   for (std::size_t t = 0; t < terms.size(); ++t) {
-    frequencies(*terms[t].list, active_docs, freqs.data());
+    list_frequencies(*terms[t].list, active_docs, freqs.data());
     const double factor = terms[t].factor;
     double low = std::numeric_limits<double>::infinity();
     double high = -low;
@@ -124,28 +124,141 @@ void Bm25Scorer::score(SegmentExecutor& executor, const index::Segment& segment,
   }
 }
 
-void Bm25Scorer::frequencies(const postings::PostingListView& list, const DocSet& docs, std::uint32_t* freqs) {
-  // Probing costs some hundred instructions per document (skip search, block decode);
-  // decoding a whole list a few per posting. So a list up to kDecodeRatio times longer than
-  // the documents asked for is decoded whole and merged with them.
-  constexpr std::size_t kDecodeRatio = 8;
-  if (static_cast<std::size_t>(list.size()) > kDecodeRatio * docs.size()) {
-    intersect::lookup_freqs(list, docs, freqs);
-    return;
+namespace {
+
+using postings::kBlockSize;
+
+// The frequency of the posting of a given rank, decoding each frequency block once.
+class FreqBlocks {
+ public:
+  explicit FreqBlocks(const postings::PostingListView& list) : list_(list) {}
+  std::uint32_t at(std::uint32_t rank) {
+    const std::uint32_t block = rank / kBlockSize;
+    if (block != block_) {
+      list_.decode_freq_block(block, values_);
+      block_ = block;
+    }
+    return values_[rank % kBlockSize];
   }
-  thread_local std::vector<std::uint32_t> list_docs;
-  thread_local std::vector<std::uint32_t> list_freqs;
-  list_docs.clear();
-  list_freqs.clear();
-  list.decode_all(&list_docs, &list_freqs);
-  const std::size_t n = docs.size();
-  const std::size_t m = list_docs.size();
-  std::size_t j = 0;
+
+ private:
+  const postings::PostingListView& list_;
+  std::uint32_t block_ = 0xFFFFFFFFu;
+  std::uint32_t values_[kBlockSize];
+};
+
+// Bitmap chunk: the rank of a docid is the postings in the words before its word plus the
+// bits below it in its word; the words are counted once, walking with the docids.
+template <typename Popcount>
+std::size_t bitmap_frequencies(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs,
+                               std::size_t n, FreqBlocks* freq_blocks, std::uint32_t* freqs, Popcount popcount) {
+  std::uint32_t word_index = 0;
+  std::uint32_t rank = chunk.rank_base;  // postings before word `word_index`
   for (std::size_t i = 0; i < n; ++i) {
-    const std::uint32_t d = docs[i];
-    while (j < m && list_docs[j] < d) ++j;
-    freqs[i] = j < m && list_docs[j] == d ? list_freqs[j] : 0;
+    const std::uint32_t low = docs[i] & 0xFFFFu;
+    const std::uint32_t target = low >> 6;
+    for (; word_index < target; ++word_index) rank += popcount(postings::bitmap_word(chunk.body, word_index));
+    const std::uint64_t word = postings::bitmap_word(chunk.body, target);
+    const std::uint64_t bit = std::uint64_t{1} << (low & 63);
+    freqs[i] = (word & bit) != 0 ? freq_blocks->at(rank + popcount(word & (bit - 1))) : 0;
   }
+  return n;
+}
+
+__attribute__((target("popcnt"))) void bitmap_frequencies_popcnt(const postings::PostingListView::Chunk& chunk,
+                                                                 const std::uint32_t* docs, std::size_t n,
+                                                                 FreqBlocks* freq_blocks, std::uint32_t* freqs) {
+  bitmap_frequencies(chunk, docs, n, freq_blocks, freqs,
+                     [](std::uint64_t w) { return static_cast<std::uint32_t>(__builtin_popcountll(w)); });
+}
+
+void bitmap_frequencies_generic(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs,
+                                std::size_t n, FreqBlocks* freq_blocks, std::uint32_t* freqs) {
+  bitmap_frequencies(chunk, docs, n, freq_blocks, freqs,
+                     [](std::uint64_t w) { return static_cast<std::uint32_t>(__builtin_popcountll(w)); });
+}
+
+const bool kHasPopcnt = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("popcnt");
+}();
+
+void array_frequencies(const postings::PostingListView::Chunk& chunk, const std::uint8_t* list_end,
+                       const std::uint32_t* docs, std::size_t n, FreqBlocks* freq_blocks, std::uint32_t* freqs) {
+  const postings::ArrayChunk array(chunk, list_end);
+  std::uint32_t block = 0;
+  std::uint32_t loaded = 0xFFFFFFFFu;
+  std::uint32_t length = 0;
+  std::uint32_t p = 0;
+  alignas(32) std::uint32_t buf[kBlockSize];
+  std::size_t i = 0;
+  for (; i < n; ++i) {
+    const std::uint32_t doc = docs[i];
+    block = array.find_block(doc, block);
+    if (block == array.block_count()) break;
+    if (block != loaded) {
+      length = array.decode(block, buf);
+      loaded = block;
+      p = 0;
+    }
+    while (p < length && buf[p] < doc) ++p;
+    freqs[i] = p < length && buf[p] == doc ? freq_blocks->at(chunk.rank_base + block * kBlockSize + p) : 0;
+  }
+  for (; i < n; ++i) freqs[i] = 0;
+}
+
+void run_frequencies(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs, std::size_t n,
+                     FreqBlocks* freq_blocks, std::uint32_t* freqs) {
+  const postings::RunsChunk runs(chunk);
+  std::uint32_t k = 0;
+  std::uint32_t rank = chunk.rank_base;  // postings before run k
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t doc = docs[i];
+    while (k < runs.count() && runs.end(k) < doc) {
+      rank += runs.end(k) - runs.start(k) + 1;
+      ++k;
+    }
+    freqs[i] = k < runs.count() && runs.start(k) <= doc ? freq_blocks->at(rank + (doc - runs.start(k))) : 0;
+  }
+}
+
+}  // namespace
+
+// One pass over the list's chunks with the docids: each chunk holding some of them is
+// searched by its own container's means (bit ranks, block skips, runs), and only the
+// frequency blocks of found postings are decoded. Nothing is materialised.
+void list_frequencies(const postings::PostingListView& list, std::span<const std::uint32_t> docs,
+                      std::uint32_t* freqs) {
+  const std::size_t n = docs.size();
+  const auto* list_end = reinterpret_cast<const std::uint8_t*>(list.bytes().data()) + list.bytes().size();
+  FreqBlocks freq_blocks(list);
+  std::size_t i = 0;
+  const std::uint32_t chunks = list.chunk_count();
+  for (std::uint32_t c = 0; c < chunks && i < n; ++c) {
+    const std::uint32_t key = list.chunk_key(c);
+    while (i < n && (docs[i] >> postings::kChunkBits) < key) freqs[i++] = 0;
+    std::size_t j = i;
+    while (j < n && (docs[j] >> postings::kChunkBits) == key) ++j;
+    if (j == i) continue;
+    const postings::PostingListView::Chunk chunk = list.chunk(c);
+    switch (chunk.kind) {
+      case postings::ChunkKind::kBitmap:
+        if (kHasPopcnt) {
+          bitmap_frequencies_popcnt(chunk, docs.data() + i, j - i, &freq_blocks, freqs + i);
+        } else {
+          bitmap_frequencies_generic(chunk, docs.data() + i, j - i, &freq_blocks, freqs + i);
+        }
+        break;
+      case postings::ChunkKind::kArray:
+        array_frequencies(chunk, list_end, docs.data() + i, j - i, &freq_blocks, freqs + i);
+        break;
+      case postings::ChunkKind::kRuns:
+        run_frequencies(chunk, docs.data() + i, j - i, &freq_blocks, freqs + i);
+        break;
+    }
+    i = j;
+  }
+  for (; i < n; ++i) freqs[i] = 0;
 }
 
 }  // namespace search::engine

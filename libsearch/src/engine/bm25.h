@@ -5,9 +5,11 @@
 //   K(d)     = k1 * (1 - b + b * length(d) / average length)
 // w_t is the weight of the term's kind (search/analyzer.h: exact > stem > compound > fold).
 // Statistics are snapshot-wide, so a document scores the same whatever segment holds it.
-// Term frequencies come from intersect::lookup_freqs over the matched docids only.
+// Term frequencies come from list_frequencies over the matched docids only.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include <search/searcher.h>
@@ -17,6 +19,11 @@
 #include "engine/plan.h"
 
 namespace search::engine {
+
+// freqs[i] = the term frequency of docs[i] (sorted, strictly increasing) in `list`, 0 if
+// absent. Throws Error(kCorrupt) when the list is damaged.
+void list_frequencies(const postings::PostingListView& list, std::span<const std::uint32_t> docs,
+                      std::uint32_t* freqs);
 
 class Bm25Scorer {
  public:
@@ -39,9 +46,6 @@ class Bm25Scorer {
   const std::vector<double>& idfs() const { return idf_; }
 
  private:
-  // freqs[i] = tf of docs[i] in `list` (0 if absent).
-  static void frequencies(const postings::PostingListView& list, const DocSet& docs, std::uint32_t* freqs);
-
   const Plan& plan_;
   Bm25Options options_;
   double average_length_ = 0.0;

@@ -253,38 +253,32 @@ DocSet SegmentExecutor::eval_dates(const PlanNode& node, const DocSet* restrict)
 
 namespace {
 
-// The lists of one phrase slot, each with a cursor and a position reader, advanced together
-// over the ascending candidates. For a slot of several lists (a word and its inflections)
-// the (candidate, list) pairs are known beforehand, so a candidate costs one cursor move per
-// list that holds it rather than one per list.
+// The lists of one phrase slot (a word and its inflections), each with a cursor and a
+// position reader, advanced together over the ascending candidates. A list that lacks the
+// candidate costs one comparison once its cursor has passed it, so the rare inflections of
+// a slot cost next to nothing.
 struct SlotReader {
   struct List {
     PostingCursor cursor;
     index::PositionReader reader;
   };
   std::vector<List> lists;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (doc, list), ascending
-  std::size_t next = 0;                                           // first member not passed
   std::vector<std::uint32_t> positions;
   std::vector<std::uint32_t> scratch;
 
   // Replaces `positions` with the slot's positions in `doc` (sorted, distinct).
   void load(std::uint32_t doc) {
     positions.clear();
-    if (lists.size() == 1) {
-      List& l = lists[0];
-      l.cursor.advance(doc);
-      if (l.cursor.docid() == doc) l.reader.positions(l.cursor.index(), &positions);
-      return;
-    }
-    while (next < members.size() && members[next].first < doc) ++next;
     int found = 0;
-    for (; next < members.size() && members[next].first == doc; ++next) {
-      List& l = lists[members[next].second];
-      l.cursor.advance(doc);
-      l.reader.positions(l.cursor.index(), &scratch);
-      positions.insert(positions.end(), scratch.begin(), scratch.end());
-      ++found;
+    for (List& l : lists) {
+      if (l.cursor.docid() < doc) l.cursor.advance(doc);
+      if (l.cursor.docid() != doc) continue;
+      if (found++ == 0) {
+        l.reader.positions(l.cursor.index(), &positions);
+      } else {
+        l.reader.positions(l.cursor.index(), &scratch);
+        positions.insert(positions.end(), scratch.begin(), scratch.end());
+      }
     }
     if (found > 1) {
       std::sort(positions.begin(), positions.end());
@@ -292,31 +286,6 @@ struct SlotReader {
     }
   }
 };
-
-// The (doc, list) pairs of a slot's lists, ascending: members[i] are the candidates in list
-// i. Usually one list (the word as typed) holds nearly all, so the others are sorted
-// together and merged with it in one pass.
-void merge_members(const std::vector<DocSet>& members, std::vector<std::pair<std::uint32_t, std::uint32_t>>* out) {
-  std::size_t big = 0;
-  for (std::size_t i = 1; i < members.size(); ++i) {
-    if (members[i].size() > members[big].size()) big = i;
-  }
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> rest;
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    if (i == big) continue;
-    for (std::uint32_t d : members[i]) rest.emplace_back(d, static_cast<std::uint32_t>(i));
-  }
-  std::sort(rest.begin(), rest.end());
-  out->clear();
-  out->reserve(members[big].size() + rest.size());
-  auto r = rest.begin();
-  const auto list = static_cast<std::uint32_t>(big);
-  for (std::uint32_t d : members[big]) {
-    for (; r != rest.end() && *r < std::make_pair(d, list); ++r) out->push_back(*r);
-    out->emplace_back(d, list);
-  }
-  out->insert(out->end(), r, rest.end());
-}
 
 // Keeps the starts s (ascending) for which s + offset is in `positions` (ascending): one
 // merge pass, no searching.
@@ -367,23 +336,15 @@ DocSet SegmentExecutor::eval_phrase(const PlanNode& node, const DocSet* restrict
     }
   }
   remove_deleted(ref_, &candidates);  // no point decoding positions of deleted documents
+  if (candidates.empty()) return {};
 
   std::vector<SlotReader> slots(node.slots.size());
   for (std::size_t s = 0; s < node.slots.size(); ++s) {
-    SlotReader& slot = slots[s];
-    std::vector<DocSet> members;
     for (const auto& t : node.slots[s]) {
       const ResolvedTerm* r = resolve(t);
-      if (r == nullptr) continue;
-      if (slot_lists[s].size() > 1) {
-        DocSet m;
-        intersect::intersect(candidates, r->list, &m);
-        if (m.empty()) continue;  // an inflection no candidate has
-        members.push_back(std::move(m));
-      }
-      slot.lists.push_back({PostingCursor(r->list), ref_.segment->positions(r->info, r->list)});
+      if (r == nullptr || r->list.last_docid() < candidates.front()) continue;  // no candidate in it
+      slots[s].lists.push_back({PostingCursor(r->list), ref_.segment->positions(r->info, r->list)});
     }
-    if (slot.lists.size() > 1) merge_members(members, &slot.members);
   }
   // Phrase starts allowed by the rarest slot, narrowed slot by slot (rarest first), so a
   // candidate usually costs the positions of one or two terms.

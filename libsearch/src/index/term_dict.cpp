@@ -98,12 +98,53 @@ TermDict::TermDict(std::unique_ptr<FileView> file) : file_(std::move(file)) {
   if (expected != index_offset || !index.at_end()) index.fail("block index does not cover the terms");
 }
 
-bool TermDict::lookup(std::string_view term, TermInfo* info) const {
-  TermIterator it(this);
-  it.seek(term);
-  if (!it.valid() || it.term() != term) return false;
-  *info = it.info();
-  return true;
+// One block scanned without rebuilding its terms: `matched` is how many leading bytes of
+// the target the previous term (which sorts before the target) shares with it. An entry
+// sharing more than that with the previous term also sorts before the target; one sharing
+// less sorts after it (the target is absent); only an entry sharing exactly `matched`
+// bytes needs its suffix compared.
+bool TermDict::lookup(std::string_view target, TermInfo* info) const {
+  auto it = std::upper_bound(blocks_.begin(), blocks_.end(), target,
+                             [](std::string_view t, const Block& b) { return t < b.first_term; });
+  if (it == blocks_.begin()) return false;  // before the first term
+  const Block& b = *(it - 1);
+  file_->verify_range(b.offset, b.size);
+  Cursor c = file_->cursor(b.offset, b.size);
+  std::uint64_t postings = c.varint();
+  std::uint64_t positions = c.varint();
+  std::size_t matched = 0;
+  std::size_t previous_size = 0;
+  while (!c.at_end()) {
+    const std::uint64_t shared = c.varint();
+    if (shared > previous_size) c.fail("term prefix longer than the previous term");
+    const std::string_view suffix = c.length_prefixed();
+    const std::uint32_t df = c.varint32();
+    const std::uint32_t postings_size = c.varint32();
+    const std::uint32_t positions_size = c.varint32();
+    previous_size = shared + suffix.size();
+    if (shared < matched) return false;
+    if (shared == matched) {
+      const std::string_view rest = target.substr(matched);
+      const std::size_t n = std::min(rest.size(), suffix.size());
+      std::size_t l = 0;
+      while (l < n && rest[l] == suffix[l]) ++l;
+      if (l == suffix.size() && l == rest.size()) {
+        info->df = df;
+        info->postings_size = postings_size;
+        info->positions_size = positions_size;
+        info->postings_offset = postings;
+        info->positions_offset = positions;
+        return true;
+      }
+      const bool before = l == suffix.size() ||
+                          (l < rest.size() && static_cast<unsigned char>(suffix[l]) < static_cast<unsigned char>(rest[l]));
+      if (!before) return false;
+      matched += l;
+    }
+    postings += postings_size;
+    positions += positions_size;
+  }
+  return false;  // the next block starts after the target
 }
 
 void TermDict::validate() const {

@@ -166,6 +166,8 @@ std::uint64_t rules_fingerprint() {
         "ǻǽǿ",        "āēīōūœ",   "y-akse",        "tv-ADSL",       "ABC'erne", "naïve",
         "\uFB01nans", "22/6043",  "ÿýü",           "Øl",            "Ål",       "Å"};
     std::string acc(kRulesSalt);
+    acc += "|" + std::to_string(kMaxWordBytes) + "|" + std::to_string(kMinHeadLetters) + "|" +
+           std::to_string(kHeaderSize) + "|" + std::to_string(kImagePage) + "\n";
     std::string fold;
     for (const std::string_view p : kProbes) {
       const std::string n = normalize_word(p);
@@ -408,7 +410,9 @@ std::shared_ptr<const Lexicon> Lexicon::load(const std::string& path, const std:
   std::shared_ptr<Lexicon> lexicon(new Lexicon());
   std::string file;
   if (!cache_dir.empty()) {
-    file = cache_dir + "/lexicon-" + hex(hash_bytes(path)) + ".bin";
+    // The rules in the name too: builds of other rules (another version of the library on
+    // the same machine) keep their own files instead of replacing each other's.
+    file = cache_dir + "/lexicon-" + hex(hash_bytes(path) ^ rules_fingerprint()) + ".bin";
     if (auto mapping = map_cache(file, key)) {
       try {
         lexicon->attach({}, std::move(mapping), file);

@@ -811,10 +811,14 @@ BOOST_AUTO_TEST_CASE(more_meeting_header_labels_and_the_closing_remark) {
 BOOST_AUTO_TEST_CASE(prose_that_mentions_a_referat_is_not_a_page_header) {
   std::string text = replace_all(kPlainMeeting, "Anbefales godkendt.\n",
                                  "Anbefales godkendt.\nReferat fra mødet i Byrådet den 1. maj 2023\n"
-                                 "indgår i sagen.\n");
+                                 "indgår i sagen.\nByrådets møde blev flyttet\n"
+                                 "Økonomiudvalgets møde den 2. maj 2023 godkendte planen\n");
   ParseResult result = search::parse_minutes_text(text, "m.txt");
   BOOST_TEST_REQUIRE(result.records.size() == 1u);
-  BOOST_TEST(result.records[0].decisions[0].text.find("indgår i sagen.") != std::string::npos);
+  const std::string& decision = result.records[0].decisions[0].text;
+  BOOST_TEST(decision.find("indgår i sagen.") != std::string::npos);
+  BOOST_TEST(decision.find("Byrådets møde blev flyttet") != std::string::npos);
+  BOOST_TEST(decision.find("Økonomiudvalgets møde den 2. maj 2023 godkendte") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -465,6 +465,27 @@ std::vector<Word> split_words(std::string_view text) {
   return words;
 }
 
+// True if `text` (the rest of a meeting title) holds only a date, meeting words, page and
+// time words and numbers ("Referat, 3. maj 2023 Side 3 af 5", "møde den 3. maj 2023 kl.
+// 16.00"): "Byrådets møde blev udsat" is a sentence, not a page header.
+bool only_header_words(std::string_view text) {
+  static constexpr std::string_view kAllowed[] = {
+      "referat", "dagsorden", "beslutningsprotokol", "protokol", "mode", "modet", "og", "af",
+      "den", "d", "side", "kl", "klokken", "fra", "for", "til", "i", ""};
+  std::size_t at = 0, end = 0;
+  std::string rest(text);
+  if (!find_date(text, &at, &end).empty()) {
+    rest = std::string(text.substr(0, at)) + " " + std::string(text.substr(end));
+  }
+  for (const Word& word : split_words(rest)) {
+    bool ok = std::all_of(word.folded.begin(), word.folded.end(),
+                          [](char c) { return is_digit(c) || c == ' '; });
+    for (std::string_view allowed : kAllowed) ok = ok || word.folded == allowed;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 // "REFERAT ...", "Dagsorden og referat", "Byrådet, Referat, 3. maj 2023", "Økonomiudvalget -
 // Referat - 3. maj 2023", "Møde i Økonomiudvalget den 3. maj 2023".
 bool is_meeting_title(std::string_view text, std::string_view folded) {
@@ -503,12 +524,12 @@ bool is_meeting_title(std::string_view text, std::string_view folded) {
     for (std::string_view tail : {" den", " d."}) {
       if (name.ends_with(tail)) name.remove_suffix(tail.size());
     }
-    return find_committee(trim(name)).has_value();
+    return find_committee(trim(name)).has_value() && only_header_words(text.substr(at));
   }
   std::string_view name = text.substr(0, head_end);
   while (!name.empty() && std::strchr(" ,-:", name.back()) != nullptr) name.remove_suffix(1);
   if (name.ends_with("\xE2\x80\x93")) name.remove_suffix(3);  // en dash
-  return find_committee(trim(name)).has_value();
+  return find_committee(trim(name)).has_value() && only_header_words(text.substr(head_end));
 }
 
 // "A. Sager til afgørelse i byrådet", "Åbne punkter": a heading over a group of items.

@@ -24,9 +24,9 @@ struct Value {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject } kind = Kind::kNull;
   double number = 0;
   std::string text;
-  std::vector<Value> items;                          // kArray
+  std::vector<Value> items;                           // kArray
   std::vector<std::pair<std::string, Value>> fields;  // kObject
-  std::size_t offset = 0;                            // where the value starts
+  std::size_t offset = 0;                             // where the value starts
 };
 
 [[noreturn]] void fail(const std::string& what, std::size_t offset) {
@@ -82,8 +82,9 @@ class Reader {
       return value;
     }
     if (c == '-' || (c >= '0' && c <= '9')) return parse_number(std::move(value));
-    for (auto [word, kind] : {std::pair{"true", Value::Kind::kBool}, std::pair{"false", Value::Kind::kBool},
-                              std::pair{"null", Value::Kind::kNull}}) {
+    for (auto [word, kind] :
+         {std::pair{"true", Value::Kind::kBool}, std::pair{"false", Value::Kind::kBool},
+          std::pair{"null", Value::Kind::kNull}}) {
       std::string_view w(word);
       if (json_.substr(pos_, w.size()) == w) {
         pos_ += w.size();
@@ -149,10 +150,14 @@ class Reader {
     for (int k = 0; k < 4; ++k) {
       char h = json_[pos_++];
       code <<= 4;
-      if (h >= '0' && h <= '9') code |= static_cast<unsigned>(h - '0');
-      else if (h >= 'a' && h <= 'f') code |= static_cast<unsigned>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') code |= static_cast<unsigned>(h - 'A' + 10);
-      else fail("bad \\u escape", pos_ - 1);
+      if (h >= '0' && h <= '9')
+        code |= static_cast<unsigned>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        code |= static_cast<unsigned>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        code |= static_cast<unsigned>(h - 'A' + 10);
+      else
+        fail("bad \\u escape", pos_ - 1);
     }
     return code;
   }
@@ -182,14 +187,31 @@ class Reader {
         if (++pos_ >= json_.size()) fail("unterminated string", start);
         char e = json_[pos_++];
         switch (e) {
-          case '"': case '\\': case '/': out.push_back(e); break;
-          case 'b': out.push_back('\b'); break;
-          case 'f': out.push_back('\f'); break;
-          case 'n': out.push_back('\n'); break;
-          case 'r': out.push_back('\r'); break;
-          case 't': out.push_back('\t'); break;
-          case 'u': analysis::append_utf8(out, escaped_code_point()); break;
-          default: fail("bad escape", pos_ - 1);
+          case '"':
+          case '\\':
+          case '/':
+            out.push_back(e);
+            break;
+          case 'b':
+            out.push_back('\b');
+            break;
+          case 'f':
+            out.push_back('\f');
+            break;
+          case 'n':
+            out.push_back('\n');
+            break;
+          case 'r':
+            out.push_back('\r');
+            break;
+          case 't':
+            out.push_back('\t');
+            break;
+          case 'u':
+            analysis::append_utf8(out, escaped_code_point());
+            break;
+          default:
+            fail("bad escape", pos_ - 1);
         }
         continue;
       }
@@ -209,7 +231,8 @@ class Reader {
 
 std::string as_string(const Value& v, std::string_view name) {
   if (v.kind == Value::Kind::kNull) return {};
-  if (v.kind != Value::Kind::kString) fail("'" + std::string(name) + "' must be a string", v.offset);
+  if (v.kind != Value::Kind::kString)
+    fail("'" + std::string(name) + "' must be a string", v.offset);
   return v.text;
 }
 
@@ -242,9 +265,12 @@ PointOutcome to_point(const Value& v) {
   require_object(v, "a point");
   PointOutcome point;
   for (const auto& [name, field] : v.fields) {
-    if (name == "points") point.points = as_string(field, name);
-    else if (name == "outcome") point.outcome = as_outcome(field);
-    else if (name == "raw") point.raw = as_string(field, name);
+    if (name == "points")
+      point.points = as_string(field, name);
+    else if (name == "outcome")
+      point.outcome = as_outcome(field);
+    else if (name == "raw")
+      point.raw = as_string(field, name);
   }
   return point;
 }
@@ -263,12 +289,18 @@ Decision to_decision(const Value& v) {
   require_object(v, "a decision");
   Decision decision;
   for (const auto& [name, field] : v.fields) {
-    if (name == "committee") decision.committee = as_string(field, name);
-    else if (name == "committee_abbrev") decision.committee_abbrev = as_string(field, name);
-    else if (name == "date") decision.date = as_string(field, name);
-    else if (name == "outcome") decision.outcome = as_outcome(field);
-    else if (name == "outcome_raw") decision.outcome_raw = as_string(field, name);
-    else if (name == "text") decision.text = as_string(field, name);
+    if (name == "committee")
+      decision.committee = as_string(field, name);
+    else if (name == "committee_abbrev")
+      decision.committee_abbrev = as_string(field, name);
+    else if (name == "date")
+      decision.date = as_string(field, name);
+    else if (name == "outcome")
+      decision.outcome = as_outcome(field);
+    else if (name == "outcome_raw")
+      decision.outcome_raw = as_string(field, name);
+    else if (name == "text")
+      decision.text = as_string(field, name);
     else if (name == "points") {
       for (const Value& point : as_array(field, name)) decision.points.push_back(to_point(point));
     }
@@ -281,15 +313,18 @@ Section to_section(const Value& v) {
   require_object(v, "a section");
   Section section;
   for (const auto& [name, field] : v.fields) {
-    if (name == "heading") section.heading = as_string(field, name);
-    else if (name == "text") section.text = as_string(field, name);
+    if (name == "heading")
+      section.heading = as_string(field, name);
+    else if (name == "text")
+      section.text = as_string(field, name);
   }
   return section;
 }
 
 std::uint32_t as_line(const Value& v) {
   if (v.kind == Value::Kind::kNull) return 0;
-  if (v.kind != Value::Kind::kNumber || v.number < 0 || v.number != static_cast<double>(static_cast<std::uint64_t>(v.number)) ||
+  if (v.kind != Value::Kind::kNumber || v.number < 0 ||
+      v.number != static_cast<double>(static_cast<std::uint64_t>(v.number)) ||
       v.number > std::numeric_limits<std::uint32_t>::max()) {
     fail("'source_line' must be a whole number from 0 to 4294967295", v.offset);
   }
@@ -297,16 +332,26 @@ std::uint32_t as_line(const Value& v) {
 }
 
 void read_field(Record& r, const std::string& name, const Value& field) {
-  if (name == "id") r.id = as_string(field, name);
-  else if (name == "title") r.title = as_string(field, name);
-  else if (name == "case_number") r.case_number = as_string(field, name);
-  else if (name == "access") r.access = as_string(field, name);
-  else if (name == "route") r.route = as_strings(field, name);
-  else if (name == "absent") r.absent = as_strings(field, name);
-  else if (name == "attachments") r.attachments = as_strings(field, name);
-  else if (name == "municipality") r.municipality = as_string(field, name);
-  else if (name == "source") r.source = as_string(field, name);
-  else if (name == "source_line") r.source_line = as_line(field);
+  if (name == "id")
+    r.id = as_string(field, name);
+  else if (name == "title")
+    r.title = as_string(field, name);
+  else if (name == "case_number")
+    r.case_number = as_string(field, name);
+  else if (name == "access")
+    r.access = as_string(field, name);
+  else if (name == "route")
+    r.route = as_strings(field, name);
+  else if (name == "absent")
+    r.absent = as_strings(field, name);
+  else if (name == "attachments")
+    r.attachments = as_strings(field, name);
+  else if (name == "municipality")
+    r.municipality = as_string(field, name);
+  else if (name == "source")
+    r.source = as_string(field, name);
+  else if (name == "source_line")
+    r.source_line = as_line(field);
   else if (name == "decisions") {
     for (const Value& d : as_array(field, name)) r.decisions.push_back(to_decision(d));
   } else if (name == "sections") {

@@ -48,7 +48,7 @@ struct WordInfo {
 // snippets stay with the small one.
 constexpr std::size_t kCacheWays = 4;
 constexpr std::size_t kCacheSets = 4096;
-constexpr std::size_t kMaxCacheSets = 32768;
+constexpr std::size_t kMaxCacheSets = 16384;
 
 struct WordCache {
   std::size_t sets = kCacheSets;

@@ -64,6 +64,8 @@ void merge_terms(std::span<const MergeInput> inputs, const std::vector<std::vect
     sources.push_back({i, inputs[i].segment->terms().iterator()});
     sources.back().it.seek_to_first();
   }
+  std::vector<bool> has_deletes;
+  for (const auto& in : inputs) has_deletes.push_back(in.tombstones != nullptr && in.tombstones->deleted_count() > 0);
   std::vector<std::uint32_t> docids, freqs, old_docids, old_freqs, pos;
   std::string positions;
   std::string term;
@@ -89,6 +91,14 @@ void merge_terms(std::span<const MergeInput> inputs, const std::vector<std::vect
       list.decode_all(&old_docids, &old_freqs);
       PositionReader reader = seg.positions(info, list);
       positional = positional || reader.has_positions();
+      if (!has_deletes[s.input]) {
+        // Every posting stays: docids shift by the input's base, positions copy as they are.
+        for (std::uint32_t r = 0; r < old_docids.size(); ++r) docids.push_back(maps[s.input][old_docids[r]]);
+        freqs.insert(freqs.end(), old_freqs.begin(), old_freqs.end());
+        if (reader.has_positions()) positions.append(reader.data());
+        s.it.next();
+        continue;
+      }
       for (std::uint32_t r = 0; r < old_docids.size(); ++r) {
         std::uint32_t mapped = maps[s.input][old_docids[r]];
         if (mapped == kGone) continue;

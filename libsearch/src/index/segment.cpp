@@ -87,6 +87,12 @@ void PositionReader::positions(std::uint32_t rank, std::vector<std::uint32_t>* o
   }
 }
 
+std::string_view PositionReader::data() const {
+  if (file_ == nullptr || group_count_ == 0) return {};
+  std::uint32_t table = (group_count_ - 1) * 4;  // checked against size_ at construction
+  return {reinterpret_cast<const char*>(file_->body() + offset_ + table), size_ - table};
+}
+
 // ---- Segment ----
 
 std::shared_ptr<const Segment> Segment::open(Env* env, const std::string& dir, const std::string& name,

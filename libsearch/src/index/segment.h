@@ -48,6 +48,9 @@ class PositionReader {
   // (PostingCursor::index()). Decodes only the group of 128 postings holding it, and of
   // that group only the bytes up to this posting. Throws kCorrupt naming the file.
   void positions(std::uint32_t rank, std::vector<std::uint32_t>* out);
+  // The positions of every posting in list order, as stored (each posting's varints, the
+  // first absolute, then gaps): a merge that keeps every posting copies them unchanged.
+  std::string_view data() const;
 
  private:
   void load_group(std::uint32_t group);

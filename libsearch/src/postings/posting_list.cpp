@@ -92,7 +92,8 @@ uint32_t block_count(uint32_t n) { return (n + kBlockSize - 1) / kBlockSize; }
 
 void encode_array(const uint32_t* lows, uint32_t card, std::string* body) {
   uint32_t nb = block_count(card);
-  std::string data;
+  thread_local std::string data;  // scratch reused across lists: the writer encodes millions
+  data.clear();
   uint32_t gaps[kBlockSize];
   for (uint32_t b = 0; b < nb; ++b) {
     uint32_t begin = b * kBlockSize, n = std::min(kBlockSize, card - begin);
@@ -151,7 +152,8 @@ ChunkKind encode_chunk(const uint32_t* lows, uint32_t card, std::string* bodies)
     encode_bitmap(lows, card, bodies);
     return ChunkKind::kBitmap;
   }
-  std::string array;
+  thread_local std::string array;
+  array.clear();
   encode_array(lows, card, &array);
   if (runs_bytes < array.size()) {
     encode_runs(lows, card, bodies);
@@ -163,7 +165,8 @@ ChunkKind encode_chunk(const uint32_t* lows, uint32_t card, std::string* bodies)
 
 void encode_freqs(std::span<const uint32_t> freqs, std::string* out) {
   uint32_t nb = block_count(static_cast<uint32_t>(freqs.size()));
-  std::string data;
+  thread_local std::string data;
+  data.clear();
   uint32_t values[kBlockSize];
   for (uint32_t b = 0; b < nb; ++b) {
     std::size_t begin = std::size_t{b} * kBlockSize;
@@ -214,8 +217,10 @@ void encode_posting_list(std::span<const uint32_t> docids, std::span<const uint3
   put_varint(out, static_cast<uint32_t>(docids.size()));
   if (docids.empty()) return;
 
-  std::string dir, bodies;
-  std::vector<uint32_t> lows;
+  thread_local std::string dir, bodies;
+  thread_local std::vector<uint32_t> lows;
+  dir.clear();
+  bodies.clear();
   uint32_t n_chunks = 0;
   for (std::size_t begin = 0; begin < docids.size();) {
     uint32_t key = docids[begin] >> kChunkBits;

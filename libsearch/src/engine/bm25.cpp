@@ -150,8 +150,8 @@ class FreqBlocks {
 // Bitmap chunk: the rank of a docid is the postings in the words before its word plus the
 // bits below it in its word; the words are counted once, walking with the docids.
 template <typename Popcount>
-std::size_t bitmap_frequencies(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs,
-                               std::size_t n, FreqBlocks* freq_blocks, std::uint32_t* freqs, Popcount popcount) {
+void bitmap_ranks(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs, std::size_t n,
+                  std::uint32_t* ranks, Popcount popcount) {
   std::uint32_t word_index = 0;
   std::uint32_t rank = chunk.rank_base;  // postings before word `word_index`
   for (std::size_t i = 0; i < n; ++i) {
@@ -160,22 +160,19 @@ std::size_t bitmap_frequencies(const postings::PostingListView::Chunk& chunk, co
     for (; word_index < target; ++word_index) rank += popcount(postings::bitmap_word(chunk.body, word_index));
     const std::uint64_t word = postings::bitmap_word(chunk.body, target);
     const std::uint64_t bit = std::uint64_t{1} << (low & 63);
-    freqs[i] = (word & bit) != 0 ? freq_blocks->at(rank + popcount(word & (bit - 1))) : 0;
+    ranks[i] = (word & bit) != 0 ? rank + popcount(word & (bit - 1)) : kAbsent;
   }
-  return n;
 }
 
-__attribute__((target("popcnt"))) void bitmap_frequencies_popcnt(const postings::PostingListView::Chunk& chunk,
-                                                                 const std::uint32_t* docs, std::size_t n,
-                                                                 FreqBlocks* freq_blocks, std::uint32_t* freqs) {
-  bitmap_frequencies(chunk, docs, n, freq_blocks, freqs,
-                     [](std::uint64_t w) { return static_cast<std::uint32_t>(__builtin_popcountll(w)); });
+__attribute__((target("popcnt"))) void bitmap_ranks_popcnt(const postings::PostingListView::Chunk& chunk,
+                                                           const std::uint32_t* docs, std::size_t n,
+                                                           std::uint32_t* ranks) {
+  bitmap_ranks(chunk, docs, n, ranks, [](std::uint64_t w) { return static_cast<std::uint32_t>(__builtin_popcountll(w)); });
 }
 
-void bitmap_frequencies_generic(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs,
-                                std::size_t n, FreqBlocks* freq_blocks, std::uint32_t* freqs) {
-  bitmap_frequencies(chunk, docs, n, freq_blocks, freqs,
-                     [](std::uint64_t w) { return static_cast<std::uint32_t>(__builtin_popcountll(w)); });
+void bitmap_ranks_generic(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs, std::size_t n,
+                          std::uint32_t* ranks) {
+  bitmap_ranks(chunk, docs, n, ranks, [](std::uint64_t w) { return static_cast<std::uint32_t>(__builtin_popcountll(w)); });
 }
 
 const bool kHasPopcnt = [] {
@@ -183,14 +180,30 @@ const bool kHasPopcnt = [] {
   return __builtin_cpu_supports("popcnt");
 }();
 
-void array_frequencies(const postings::PostingListView::Chunk& chunk, const std::uint8_t* list_end,
-                       const std::uint32_t* docs, std::size_t n, FreqBlocks* freq_blocks, std::uint32_t* freqs) {
+// Array chunk: each docid's block found through the skips (galloping from the last one),
+// each block decoded once. A chunk much smaller than the docids asked for is walked instead,
+// each posting searched for among the docids.
+void array_ranks(const postings::PostingListView::Chunk& chunk, const std::uint8_t* list_end, const std::uint32_t* docs,
+                 std::size_t n, std::uint32_t* ranks) {
   const postings::ArrayChunk array(chunk, list_end);
+  alignas(32) std::uint32_t buf[kBlockSize];
+  if (std::size_t{array.card()} * 8 < n) {
+    std::fill(ranks, ranks + n, kAbsent);
+    const std::uint32_t* from = docs;
+    for (std::uint32_t b = 0; b < array.block_count(); ++b) {
+      const std::uint32_t length = array.decode(b, buf);
+      for (std::uint32_t p = 0; p < length; ++p) {
+        from = std::lower_bound(from, docs + n, buf[p]);
+        if (from == docs + n) return;
+        if (*from == buf[p]) ranks[from - docs] = chunk.rank_base + b * kBlockSize + p;
+      }
+    }
+    return;
+  }
   std::uint32_t block = 0;
   std::uint32_t loaded = 0xFFFFFFFFu;
   std::uint32_t length = 0;
   std::uint32_t p = 0;
-  alignas(32) std::uint32_t buf[kBlockSize];
   std::size_t i = 0;
   for (; i < n; ++i) {
     const std::uint32_t doc = docs[i];
@@ -202,13 +215,13 @@ void array_frequencies(const postings::PostingListView::Chunk& chunk, const std:
       p = 0;
     }
     while (p < length && buf[p] < doc) ++p;
-    freqs[i] = p < length && buf[p] == doc ? freq_blocks->at(chunk.rank_base + block * kBlockSize + p) : 0;
+    ranks[i] = p < length && buf[p] == doc ? chunk.rank_base + block * kBlockSize + p : kAbsent;
   }
-  for (; i < n; ++i) freqs[i] = 0;
+  for (; i < n; ++i) ranks[i] = kAbsent;
 }
 
-void run_frequencies(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs, std::size_t n,
-                     FreqBlocks* freq_blocks, std::uint32_t* freqs) {
+void run_ranks(const postings::PostingListView::Chunk& chunk, const std::uint32_t* docs, std::size_t n,
+               std::uint32_t* ranks) {
   const postings::RunsChunk runs(chunk);
   std::uint32_t k = 0;
   std::uint32_t rank = chunk.rank_base;  // postings before run k
@@ -218,25 +231,23 @@ void run_frequencies(const postings::PostingListView::Chunk& chunk, const std::u
       rank += runs.end(k) - runs.start(k) + 1;
       ++k;
     }
-    freqs[i] = k < runs.count() && runs.start(k) <= doc ? freq_blocks->at(rank + (doc - runs.start(k))) : 0;
+    ranks[i] = k < runs.count() && runs.start(k) <= doc ? rank + (doc - runs.start(k)) : kAbsent;
   }
 }
 
 }  // namespace
 
 // One pass over the list's chunks with the docids: each chunk holding some of them is
-// searched by its own container's means (bit ranks, block skips, runs), and only the
-// frequency blocks of found postings are decoded. Nothing is materialised.
-void list_frequencies(const postings::PostingListView& list, std::span<const std::uint32_t> docs,
-                      std::uint32_t* freqs) {
+// searched by its own container's means (bit ranks, block skips, runs). Nothing is
+// materialised.
+void list_ranks(const postings::PostingListView& list, std::span<const std::uint32_t> docs, std::uint32_t* ranks) {
   const std::size_t n = docs.size();
   const auto* list_end = reinterpret_cast<const std::uint8_t*>(list.bytes().data()) + list.bytes().size();
-  FreqBlocks freq_blocks(list);
   std::size_t i = 0;
   const std::uint32_t chunks = list.chunk_count();
   for (std::uint32_t c = 0; c < chunks && i < n; ++c) {
     const std::uint32_t key = list.chunk_key(c);
-    while (i < n && (docs[i] >> postings::kChunkBits) < key) freqs[i++] = 0;
+    while (i < n && (docs[i] >> postings::kChunkBits) < key) ranks[i++] = kAbsent;
     std::size_t j = i;
     while (j < n && (docs[j] >> postings::kChunkBits) == key) ++j;
     if (j == i) continue;
@@ -244,21 +255,29 @@ void list_frequencies(const postings::PostingListView& list, std::span<const std
     switch (chunk.kind) {
       case postings::ChunkKind::kBitmap:
         if (kHasPopcnt) {
-          bitmap_frequencies_popcnt(chunk, docs.data() + i, j - i, &freq_blocks, freqs + i);
+          bitmap_ranks_popcnt(chunk, docs.data() + i, j - i, ranks + i);
         } else {
-          bitmap_frequencies_generic(chunk, docs.data() + i, j - i, &freq_blocks, freqs + i);
+          bitmap_ranks_generic(chunk, docs.data() + i, j - i, ranks + i);
         }
         break;
       case postings::ChunkKind::kArray:
-        array_frequencies(chunk, list_end, docs.data() + i, j - i, &freq_blocks, freqs + i);
+        array_ranks(chunk, list_end, docs.data() + i, j - i, ranks + i);
         break;
       case postings::ChunkKind::kRuns:
-        run_frequencies(chunk, docs.data() + i, j - i, &freq_blocks, freqs + i);
+        run_ranks(chunk, docs.data() + i, j - i, ranks + i);
         break;
     }
     i = j;
   }
-  for (; i < n; ++i) freqs[i] = 0;
+  for (; i < n; ++i) ranks[i] = kAbsent;
+}
+
+// Ranks first, then only the frequency blocks of found postings are decoded.
+void list_frequencies(const postings::PostingListView& list, std::span<const std::uint32_t> docs,
+                      std::uint32_t* freqs) {
+  list_ranks(list, docs, freqs);
+  FreqBlocks freq_blocks(list);
+  for (std::size_t i = 0; i < docs.size(); ++i) freqs[i] = freqs[i] == kAbsent ? 0 : freq_blocks.at(freqs[i]);
 }
 
 }  // namespace search::engine

@@ -20,6 +20,13 @@
 
 namespace search::engine {
 
+inline constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
+
+// ranks[i] = the ordinal in `list` of the posting of docs[i] (sorted, strictly increasing),
+// as PostingCursor::index() gives it (for positions), or kAbsent. Throws Error(kCorrupt)
+// when the list is damaged.
+void list_ranks(const postings::PostingListView& list, std::span<const std::uint32_t> docs, std::uint32_t* ranks);
+
 // freqs[i] = the term frequency of docs[i] (sorted, strictly increasing) in `list`, 0 if
 // absent. Throws Error(kCorrupt) when the list is damaged.
 void list_frequencies(const postings::PostingListView& list, std::span<const std::uint32_t> docs,

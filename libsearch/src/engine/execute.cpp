@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/bm25.h"
 #include "intersect/intersect.h"
 
 namespace search::engine {
@@ -253,30 +254,31 @@ DocSet SegmentExecutor::eval_dates(const PlanNode& node, const DocSet* restrict)
 
 namespace {
 
-// The lists of one phrase slot (a word and its inflections), each with a cursor and a
-// position reader, advanced together over the ascending candidates. A list that lacks the
-// candidate costs one comparison once its cursor has passed it, so the rare inflections of
-// a slot cost next to nothing.
+// The lists of one phrase slot (a word and its inflections) over the ascending candidates:
+// for each list, the candidates it holds and their posting ordinals, found in one pass over
+// the list's chunks (list_ranks), so that a candidate costs only its positions.
 struct SlotReader {
   struct List {
-    PostingCursor cursor;
     index::PositionReader reader;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> members;  // (candidate index, rank)
+    std::size_t next = 0;
   };
   std::vector<List> lists;
   std::vector<std::uint32_t> positions;
   std::vector<std::uint32_t> scratch;
 
-  // Replaces `positions` with the slot's positions in `doc` (sorted, distinct).
-  void load(std::uint32_t doc) {
+  // Replaces `positions` with the slot's positions in candidate `i` (sorted, distinct).
+  // REQUIRES: i ascending from call to call.
+  void load(std::uint32_t i) {
     positions.clear();
     int found = 0;
     for (List& l : lists) {
-      if (l.cursor.docid() < doc) l.cursor.advance(doc);
-      if (l.cursor.docid() != doc) continue;
+      while (l.next < l.members.size() && l.members[l.next].first < i) ++l.next;
+      if (l.next == l.members.size() || l.members[l.next].first != i) continue;
       if (found++ == 0) {
-        l.reader.positions(l.cursor.index(), &positions);
+        l.reader.positions(l.members[l.next].second, &positions);
       } else {
-        l.reader.positions(l.cursor.index(), &scratch);
+        l.reader.positions(l.members[l.next].second, &scratch);
         positions.insert(positions.end(), scratch.begin(), scratch.end());
       }
     }
@@ -339,23 +341,44 @@ DocSet SegmentExecutor::eval_phrase(const PlanNode& node, const DocSet* restrict
   if (candidates.empty()) return {};
 
   std::vector<SlotReader> slots(node.slots.size());
+  std::vector<std::uint32_t> ranks(candidates.size());
+  std::vector<std::uint32_t> docids;
   for (std::size_t s = 0; s < node.slots.size(); ++s) {
     for (const auto& t : node.slots[s]) {
       const ResolvedTerm* r = resolve(t);
-      if (r == nullptr || r->list.last_docid() < candidates.front()) continue;  // no candidate in it
-      slots[s].lists.push_back({PostingCursor(r->list), ref_.segment->positions(r->info, r->list)});
+      if (r == nullptr) continue;
+      SlotReader::List list{ref_.segment->positions(r->info, r->list), {}, 0};
+      if (std::size_t{r->list.size()} * 8 < candidates.size()) {
+        // A rare inflection: its few postings are looked up among the candidates.
+        docids.clear();
+        r->list.decode_all(&docids);
+        auto from = candidates.begin();
+        for (std::size_t rank = 0; rank < docids.size() && from != candidates.end(); ++rank) {
+          from = std::lower_bound(from, candidates.end(), docids[rank]);
+          if (from != candidates.end() && *from == docids[rank]) {
+            list.members.emplace_back(static_cast<std::uint32_t>(from - candidates.begin()),
+                                      static_cast<std::uint32_t>(rank));
+          }
+        }
+      } else {
+        list_ranks(r->list, candidates, ranks.data());
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+          if (ranks[i] != kAbsent) list.members.emplace_back(static_cast<std::uint32_t>(i), ranks[i]);
+        }
+      }
+      if (!list.members.empty()) slots[s].lists.push_back(std::move(list));
     }
   }
   // Phrase starts allowed by the rarest slot, narrowed slot by slot (rarest first), so a
   // candidate usually costs the positions of one or two terms.
   DocSet out;
   std::vector<std::uint32_t> starts;
-  for (std::uint32_t doc : candidates) {
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
     starts.clear();
     for (std::size_t k = 0; k < order.size(); ++k) {
       const std::size_t s = order[k].second;
       const std::uint32_t offset = node.offsets[s];
-      slots[s].load(doc);
+      slots[s].load(static_cast<std::uint32_t>(i));
       const auto& pos = slots[s].positions;
       if (k == 0) {
         for (std::uint32_t p : pos) {
@@ -366,7 +389,7 @@ DocSet SegmentExecutor::eval_phrase(const PlanNode& node, const DocSet* restrict
       }
       if (starts.empty()) break;
     }
-    if (!starts.empty()) out.push_back(doc);
+    if (!starts.empty()) out.push_back(candidates[i]);
   }
   return out;
 }

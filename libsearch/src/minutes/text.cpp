@@ -412,7 +412,8 @@ bool may_need_layout(const char* p) noexcept {
     std::uint64_t x = word ^ (kOnes * b);
     return ((x - kOnes) & ~x & kHigh) != 0;
   };
-  return has('\t') || has('-') || has(0xC2) || has(0xE2) || has(0xEF);
+  if (has('\t') || has('-')) return true;
+  return (word & kHigh) != 0 && (has(0xC2) || has(0xE2) || has(0xEF));
 }
 
 // What replaces the sequence at text[i] (a byte of kLayoutBytes): sets `length` to the bytes
@@ -449,6 +450,22 @@ const char* layout_replacement(std::string_view text, std::size_t i, std::size_t
   }
 }
 
+// At a '-' (text[i]): if it ends a hyphenated line, hands the joined word to `replace` and
+// returns where to go on; else returns i + 1.
+template <typename Replace>
+std::size_t join_hyphenated(std::string_view text, std::size_t i, Replace& replace) {
+  std::size_t word = hyphenated_word_at(text, i);
+  if (word == std::string_view::npos) return i + 1;
+  std::size_t end = word;
+  while (end < text.size() && !is_space(text[end])) ++end;
+  std::string joined(text.substr(word, end - word));
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  // The rest of the word's line goes on the next line; an emptied line disappears.
+  if (end < text.size() && text[end] != '\n' && text[end] != '\r') joined.push_back('\n');
+  replace(i, end, joined);
+  return end;
+}
+
 }  // namespace
 
 bool normalize_layout(std::string_view text, std::string& out) {
@@ -469,30 +486,19 @@ bool normalize_layout(std::string_view text, std::string& out) {
       i += 8;
       continue;
     }
-    if (!kLayoutBytes[static_cast<unsigned char>(text[i])]) {
-      ++i;
-      continue;
-    }
-    if (text[i] == '-') {
-      std::size_t word = hyphenated_word_at(text, i);
-      if (word == std::string_view::npos) {
+    // A candidate among these eight bytes (or the tail): look at them one at a time.
+    for (std::size_t stop = std::min(text.size(), i + 8); i < stop;) {
+      if (!kLayoutBytes[static_cast<unsigned char>(text[i])]) {
         ++i;
-        continue;
+      } else if (text[i] == '-') {
+        i = join_hyphenated(text, i, replace);
+      } else {
+        std::size_t length = 1;
+        const char* with = layout_replacement(text, i, length);
+        if (with != nullptr) replace(i, i + length, with);
+        i += length;
       }
-      std::size_t end = word;
-      while (end < text.size() && !is_space(text[end])) ++end;
-      std::string joined(text.substr(word, end - word));
-      while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
-      // The rest of the word's line goes on the next line; an emptied line disappears.
-      if (end < text.size() && text[end] != '\n' && text[end] != '\r') joined.push_back('\n');
-      replace(i, end, joined);
-      i = end;
-      continue;
     }
-    std::size_t length = 1;
-    const char* with = layout_replacement(text, i, length);
-    if (with != nullptr) replace(i, i + length, with);
-    i += length;
   }
   if (changed) out.append(text.substr(copied));
   return changed;

@@ -1281,6 +1281,8 @@ BOOST_AUTO_TEST_CASE(bad_record_json_is_a_parse_error_naming_the_offset) {
       {R"({"id": "x", "title": 3})", "'title' must be a string at byte 21"},
       {R"({"id": "x", "decisions": [{"outcome": "maybe"}]})", "unknown outcome 'maybe'"},
       {R"({"id": "x", "source_line": -1})", "'source_line' must be a whole number"},
+      {R"({"id": "x", "source_line": 1e999})", "'source_line' must be a whole number"},
+      {R"({"id": "x", "source_line": 1.5})", "'source_line' must be a whole number"},
       {R"({"id": "x",})", "expected a field name at byte 11"},
       {R"({"id": "x"} {)", "text after the JSON value at byte 12"},
       {R"({"id": "x\q"})", "bad escape"},
@@ -1300,6 +1302,26 @@ BOOST_AUTO_TEST_CASE(bad_record_json_is_a_parse_error_naming_the_offset) {
     }
   }
   BOOST_CHECK_THROW((void)search::records_from_json(R"({"id": "x"} {)"), search::Error);  // cut off
+  // Seeded mutations of a valid record: each parses or throws search::Error, nothing else.
+  const std::string valid = search::record_to_json(parse_seed("norddjurs-oek-kb-2022-05-politisk-initiativ.txt"));
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 2000; ++round) {
+    std::string mutated = valid;
+    for (int k = 0; k < 3; ++k) {
+      std::size_t at = rng() % mutated.size();
+      switch (rng() % 3) {
+        case 0: mutated[at] = static_cast<char>(rng() % 256); break;
+        case 1: mutated.erase(at, 1 + rng() % 8); break;
+        default: mutated.insert(at, 1, "{}[]\",:\\u0"[rng() % 12]); break;
+      }
+      if (mutated.empty()) mutated = "{";
+    }
+    try {
+      (void)search::records_from_json(mutated);
+    } catch (const search::Error& e) {
+      BOOST_TEST((e.code() == search::ErrorCode::kParse));
+    }
+  }
   std::string deep(100, '[');
   BOOST_CHECK_THROW((void)search::record_from_json(deep), search::Error);
 }

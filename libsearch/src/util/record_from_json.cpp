@@ -6,7 +6,9 @@
 #include <search/error.h>
 #include <search/record_json.h>
 
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <string>
@@ -140,7 +142,9 @@ class Reader {
       if (digits() == 0) fail("bad number", start);
     }
     value.kind = Value::Kind::kNumber;
-    value.number = std::stod(std::string(json_.substr(start, pos_ - start)));
+    // strtod, not stod: "1e999" is infinity here (refused later as a line number), not an
+    // exception of another type.
+    value.number = std::strtod(std::string(json_.substr(start, pos_ - start)).c_str(), nullptr);
     return value;
   }
 
@@ -323,9 +327,9 @@ Section to_section(const Value& v) {
 
 std::uint32_t as_line(const Value& v) {
   if (v.kind == Value::Kind::kNull) return 0;
-  if (v.kind != Value::Kind::kNumber || v.number < 0 ||
-      v.number != static_cast<double>(static_cast<std::uint64_t>(v.number)) ||
-      v.number > std::numeric_limits<std::uint32_t>::max()) {
+  // Range first: converting an out-of-range double to an integer is undefined.
+  if (v.kind != Value::Kind::kNumber || !(v.number >= 0) ||
+      v.number > std::numeric_limits<std::uint32_t>::max() || v.number != std::floor(v.number)) {
     fail("'source_line' must be a whole number from 0 to 4294967295", v.offset);
   }
   return static_cast<std::uint32_t>(v.number);

@@ -25,6 +25,22 @@ std::string resolve_index_dir(const std::string& dir) {
   return ec ? dir : target.string();
 }
 
+// A rebuild may switch the link and delete the generation it named between the resolve and
+// the open (`rebuild --keep N`): the open then fails on missing files while the link already
+// names a newer generation. Open that one instead; a failure with the link unmoved is real.
+template <class OpenSnapshot>
+std::shared_ptr<const index::Snapshot> open_through_link(const std::string& dir, OpenSnapshot open_snapshot) {
+  constexpr int kMaxSwitches = 16;
+  for (int attempt = 0;; ++attempt) {
+    const std::string target = resolve_index_dir(dir);
+    try {
+      return open_snapshot(target);
+    } catch (const std::exception&) {
+      if (attempt == kMaxSwitches || resolve_index_dir(dir) == target) throw;
+    }
+  }
+}
+
 }  // namespace
 
 namespace index {
@@ -126,7 +142,8 @@ std::unique_ptr<IndexReader> IndexReader::open(const std::string& dir, const Rea
   Env* env = options.env != nullptr ? options.env : Env::posix();
   auto impl = std::make_unique<Impl>();
   impl->given_dir = dir;
-  impl->snapshot = index::Snapshot::open_newest(env, resolve_index_dir(dir), nullptr);
+  impl->snapshot = open_through_link(
+      dir, [env](const std::string& target) { return index::Snapshot::open_newest(env, target, nullptr); });
   return std::make_unique<IndexReader>(std::move(impl));
 }
 
@@ -134,11 +151,12 @@ std::unique_ptr<IndexReader> IndexReader::reopen() const {
   const auto& s = *impl_->snapshot;
   auto impl = std::make_unique<Impl>();
   impl->given_dir = impl_->given_dir;
-  std::string dir = resolve_index_dir(impl_->given_dir);
   // Segments are shared only within one directory: another generation directory reuses
   // segment names for other contents.
-  const index::Snapshot* previous = dir == s.directory() ? &s : nullptr;
-  impl->snapshot = index::Snapshot::open_newest(s.env(), dir, previous);
+  impl->snapshot = open_through_link(impl_->given_dir, [&s](const std::string& target) {
+    const index::Snapshot* previous = target == s.directory() ? &s : nullptr;
+    return index::Snapshot::open_newest(s.env(), target, previous);
+  });
   return std::make_unique<IndexReader>(std::move(impl));
 }
 
@@ -181,7 +199,8 @@ IndexStats IndexReader::stats() const { return stats_of(*impl_->snapshot); }
 
 IndexStats check_index(const std::string& dir, Env* env) {
   if (env == nullptr) env = Env::posix();
-  auto snapshot = index::Snapshot::open_newest(env, resolve_index_dir(dir), nullptr);
+  auto snapshot = open_through_link(
+      dir, [env](const std::string& target) { return index::Snapshot::open_newest(env, target, nullptr); });
   for (const auto& ref : snapshot->segments()) ref.segment->validate();
   return stats_of(*snapshot);
 }

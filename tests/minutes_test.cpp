@@ -1312,7 +1312,11 @@ BOOST_AUTO_TEST_CASE(bad_record_json_is_a_parse_error_naming_the_offset) {
       switch (rng() % 3) {
         case 0: mutated[at] = static_cast<char>(rng() % 256); break;
         case 1: mutated.erase(at, 1 + rng() % 8); break;
-        default: mutated.insert(at, 1, "{}[]\",:\\u0"[rng() % 12]); break;
+        default: {
+          constexpr std::string_view kJsonBytes = "{}[]\",:\\u0";
+          mutated.insert(at, 1, kJsonBytes[rng() % kJsonBytes.size()]);
+          break;
+        }
       }
       if (mutated.empty()) mutated = "{";
     }

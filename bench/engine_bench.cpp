@@ -58,6 +58,7 @@
 
 #include "export/xapian_export.h"
 #include "bench_commit.h"
+#include "machine_facts.h"
 #include "export/xapian_query.h"
 
 #ifndef SEARCH_GIT_COMMIT
@@ -98,14 +99,7 @@ struct Options {
 
 // ---- Machine facts ----
 
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
+using search::bench::cpu_model;
 
 std::string utc_now() {
   std::time_t t = std::time(nullptr);

@@ -46,6 +46,7 @@
 #include <search/index_reader.h>
 
 #include "bench_commit.h"
+#include "machine_facts.h"
 #include "index/snapshot.h"
 #include "intersect/intersect.h"
 #include "postings/posting_list.h"
@@ -82,14 +83,7 @@ struct Options {
 
 // ---- Machine facts for the header ----
 
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
+using search::bench::cpu_model;
 
 std::size_t llc_bytes() {
   long l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
